@@ -1,0 +1,29 @@
+/**
+ * Public ids: a type prefix and a ULID (time-ordered, so ids sort by creation), e.g. `usr_01JF3…`.
+ * Human document numbers (INV-2026-000123) are a separate thing.
+ */
+import { monotonicFactory } from 'ulid';
+
+const nextUlid = monotonicFactory();
+
+export const ID_PREFIXES = {
+  user: 'usr',
+  session: 'ses',
+  token: 'tok',
+  audit: 'aud',
+  job: 'job',
+  event: 'evt',
+  mail: 'msg',
+  request: 'req',
+} as const;
+
+export type IdKind = keyof typeof ID_PREFIXES;
+
+export function newId(kind: IdKind | (string & {})): string {
+  const prefix = (ID_PREFIXES as Record<string, string>)[kind] ?? kind;
+  return `${prefix}_${nextUlid().toLowerCase()}`;
+}
+
+export function hasPrefix(id: string, kind: IdKind): boolean {
+  return id.startsWith(`${ID_PREFIXES[kind]}_`) && id.length === ID_PREFIXES[kind].length + 27;
+}
