@@ -1,0 +1,110 @@
+import type { FieldError, Problem } from './types.js';
+
+/** An HTTP error from the API, parsed from an RFC 9457 problem+json body when there is one. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly title: string;
+  readonly detail: string | undefined;
+  readonly type: string | undefined;
+  readonly errors: FieldError[];
+
+  constructor(status: number, problem: Problem) {
+    const title = problem.title ?? defaultTitle(status);
+    super(problem.detail ? `${title}: ${problem.detail}` : title);
+    this.name = 'ApiError';
+    this.status = status;
+    this.title = title;
+    this.detail = problem.detail;
+    this.type = problem.type;
+    this.errors = Array.isArray(problem.errors) ? problem.errors : [];
+  }
+
+  /** The server message best suited to show a person. */
+  get userMessage(): string {
+    return this.detail ?? this.title;
+  }
+}
+
+function defaultTitle(status: number): string {
+  if (status === 0) return 'Network error';
+  if (status === 401) return 'Not signed in';
+  if (status === 403) return 'Forbidden';
+  if (status === 404) return 'Not found';
+  if (status === 429) return 'Too many requests';
+  if (status >= 500) return 'Server error';
+  return `Request failed (${status})`;
+}
+
+export function isApiError(error: unknown, status?: number): error is ApiError {
+  return error instanceof ApiError && (status === undefined || error.status === status);
+}
+
+let csrfToken: string | null = null;
+
+/** Remember the CSRF token of the current session; sent on every non-GET request. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+type Query = Record<string, string | number | null | undefined>;
+
+export interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+export function buildUrl(path: string, query?: Query): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+async function parseProblem(response: Response): Promise<Problem> {
+  const text = await response.text().catch(() => '');
+  if (!text) return {};
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Problem) : {};
+  } catch {
+    return { detail: text.slice(0, 300) };
+  }
+}
+
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;
+
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path, options.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? null : JSON.stringify(options.body),
+      signal: options.signal ?? null,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(0, {
+      detail: 'The server could not be reached. Check your connection and try again.',
+    });
+  }
+
+  if (!response.ok) throw new ApiError(response.status, await parseProblem(response));
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export const api = {
+  get: <T>(path: string, query?: Query, signal?: AbortSignal) =>
+    request<T>('GET', path, { ...(query ? { query } : {}), ...(signal ? { signal } : {}) }),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body }),
+  patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body }),
+  delete: <T>(path: string) => request<T>('DELETE', path),
+};

@@ -1,0 +1,140 @@
+import type { QueryClient } from '@tanstack/react-query';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  Outlet,
+  redirect,
+} from '@tanstack/react-router';
+import { sessionQuery } from './auth/session.js';
+import { AppLayout } from './layout/AppShell.js';
+import { DispatchPage } from './pages/dispatch/DispatchPage.js';
+import { NotFoundPage } from './pages/NotFoundPage.js';
+import { RouteErrorPage } from './pages/RouteErrorPage.js';
+import { ReceivablesPage } from './pages/receivables/ReceivablesPage.js';
+import { ReportsPage } from './pages/reports/ReportsPage.js';
+import { AuditPage } from './pages/settings/audit/AuditPage.js';
+import { JobsPage } from './pages/settings/jobs/JobsPage.js';
+import { MailPage } from './pages/settings/mail/MailPage.js';
+import { TokensPage } from './pages/settings/tokens/TokensPage.js';
+import { UsersPage } from './pages/settings/users/UsersPage.js';
+import { SignInPage, safeRedirect } from './pages/sign-in/SignInPage.js';
+import { WorklistPage } from './pages/worklist/WorklistPage.js';
+
+export interface RouterContext {
+  queryClient: QueryClient;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFoundPage,
+});
+
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in',
+  validateSearch: (search: Record<string, unknown>): { redirect?: string } =>
+    typeof search.redirect === 'string' ? { redirect: search.redirect } : {},
+  beforeLoad: async ({ context, search }) => {
+    const session = await context.queryClient.ensureQueryData(sessionQuery);
+    if (session) throw redirect({ href: safeRedirect(search.redirect) });
+  },
+  component: SignInPage,
+});
+
+/** Everything below requires a signed-in user. */
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  beforeLoad: async ({ context, location }) => {
+    const session = await context.queryClient.ensureQueryData(sessionQuery);
+    if (!session) throw redirect({ to: '/sign-in', search: { redirect: location.href } });
+    return { session };
+  },
+  component: AppLayout,
+  errorComponent: RouteErrorPage,
+  notFoundComponent: NotFoundPage,
+});
+
+const worklistRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: WorklistPage });
+const receivablesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/receivables',
+  component: ReceivablesPage,
+});
+const dispatchRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/dispatch',
+  component: DispatchPage,
+});
+const reportsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/reports',
+  component: ReportsPage,
+});
+const usersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings/users',
+  component: UsersPage,
+});
+const tokensRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings/tokens',
+  component: TokensPage,
+});
+const auditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings/audit',
+  component: AuditPage,
+});
+const jobsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings/jobs',
+  component: JobsPage,
+});
+const mailRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings/mail',
+  component: MailPage,
+});
+
+const settingsIndexRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings',
+  beforeLoad: ({ context }) => {
+    const roles = context.session.user.roles;
+    throw redirect({ to: roles.includes('admin') ? '/settings/users' : '/settings/audit' });
+  },
+});
+
+const routeTree = rootRoute.addChildren([
+  signInRoute,
+  appRoute.addChildren([
+    worklistRoute,
+    receivablesRoute,
+    dispatchRoute,
+    reportsRoute,
+    settingsIndexRoute,
+    usersRoute,
+    tokensRoute,
+    auditRoute,
+    jobsRoute,
+    mailRoute,
+  ]),
+]);
+
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: 'intent',
+    defaultPreloadStaleTime: 0,
+    scrollRestoration: true,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}
