@@ -5,6 +5,8 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { migrations } from '../migrations/index.js';
+import type { DuelyModule } from './modules/module.js';
+import { createAuthenticator, usersModule } from './modules/users/index.js';
 import { adminRoutes } from './platform/admin/routes.js';
 import { auditRoutes } from './platform/audit/routes.js';
 import { ROLES } from './platform/auth/roles.js';
@@ -14,6 +16,7 @@ import type { Config } from './platform/config.js';
 import type { AppContext } from './platform/context.js';
 import { openDatabase } from './platform/db/database.js';
 import { migrate, migrationStatus } from './platform/db/migrate.js';
+import { StartupError } from './platform/errors.js';
 import { registerEventDelivery } from './platform/events/delivery.js';
 import type { Metrics } from './platform/http/metrics.js';
 import { type App, createHttpServer, type RoutePlugin } from './platform/http/server.js';
@@ -22,9 +25,6 @@ import { type ScheduleDefinition, syncSchedules } from './platform/jobs/schedule
 import { createLogger } from './platform/logger.js';
 import { registerMailSender } from './platform/mail/sender.js';
 import { maintenanceSchedule, registerMaintenance } from './platform/maintenance.js';
-import { StartupError } from './platform/errors.js';
-import type { DuelyModule } from './modules/module.js';
-import { createAuthenticator, usersModule } from './modules/users/index.js';
 import { VERSION, WEB_ROOT } from './version.js';
 
 /** Every business module, in dependency order. Later issues append here. */
@@ -80,7 +80,8 @@ export function createRunner(ctx: AppContext, metrics?: Metrics, workerId?: stri
     pollMs: ctx.config.WORKER_POLL_MS,
     ...(workerId ? { workerId } : {}),
     onJobFinished: (name, outcome, ms) => {
-      if (metrics && (outcome === 'done' || outcome === 'retry' || outcome === 'dead')) metrics.jobFinished(name, outcome, ms);
+      if (metrics && (outcome === 'done' || outcome === 'retry' || outcome === 'dead'))
+        metrics.jobFinished(name, outcome, ms);
     },
   });
 }
@@ -102,7 +103,10 @@ function metaRoutes(ctx: AppContext): RoutePlugin {
   return (app) => {
     app.get(
       '/api/meta',
-      { config: { access: 'authenticated' }, schema: { tags: ['meta'], summary: 'Version and company settings', response: { 200: metaSchema } } },
+      {
+        config: { access: 'authenticated' },
+        schema: { tags: ['meta'], summary: 'Version and company settings', response: { 200: metaSchema } },
+      },
       async () => ({
         version: VERSION,
         roles: [...ROLES],
@@ -124,7 +128,12 @@ export async function buildServer(
     metrics,
     version: VERSION,
     logRequests: options.logRequests ?? true,
-    routes: [metaRoutes(ctx), auditRoutes(ctx), adminRoutes(ctx), ...MODULES.flatMap((m) => (m.routes ? [m.routes(ctx)] : []))],
+    routes: [
+      metaRoutes(ctx),
+      auditRoutes(ctx),
+      adminRoutes(ctx),
+      ...MODULES.flatMap((m) => (m.routes ? [m.routes(ctx)] : [])),
+    ],
     ...(options.serveWeb === false ? {} : { webRoot: WEB_ROOT }),
   });
   await app.ready();

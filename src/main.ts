@@ -1,7 +1,15 @@
 #!/usr/bin/env node
 /** The `duely` command line. */
 import { Command, CommanderError, Option } from 'commander';
-import { auditVerify, migrateCommand, seed, userAdd, userList, userPassword, userSetStatus } from './cli/admin.js';
+import {
+  auditVerify,
+  migrateCommand,
+  seed,
+  userAdd,
+  userList,
+  userPassword,
+  userSetStatus,
+} from './cli/admin.js';
 import { EXIT, withDatabaseFlag } from './cli/common.js';
 import { serve, worker } from './cli/serve.js';
 import { AppError, StartupError } from './platform/errors.js';
@@ -17,7 +25,9 @@ const program = new Command()
 withDatabaseFlag(
   program
     .command('serve')
-    .description('run the web app and API (and, unless --no-worker, the job runner); migrates the database first')
+    .description(
+      'run the web app and API (and, unless --no-worker, the job runner); migrates the database first',
+    )
     .option('-p, --port <port>', 'port to listen on (overrides PORT)')
     .option('--host <host>', 'address to listen on (overrides HOST)')
     .option('--no-worker', 'do not run background jobs in this process (run `duely worker` elsewhere)')
@@ -27,12 +37,17 @@ withDatabaseFlag(
 withDatabaseFlag(
   program
     .command('worker')
-    .description('run only the job runner (jobs, schedules, event delivery, mail); several may run against PostgreSQL')
+    .description(
+      'run only the job runner (jobs, schedules, event delivery, mail); several may run against PostgreSQL',
+    )
     .option('-c, --concurrency <n>', 'jobs run at once (overrides WORKER_CONCURRENCY)'),
 ).action(worker);
 
 withDatabaseFlag(
-  program.command('migrate').description('apply pending database migrations').option('--status', 'only show applied and pending migrations'),
+  program
+    .command('migrate')
+    .description('apply pending database migrations')
+    .option('--status', 'only show applied and pending migrations'),
 ).action(migrateCommand);
 
 const user = program.command('user').description('manage users');
@@ -49,15 +64,19 @@ withDatabaseFlag(
   user
     .command('list')
     .description('list users')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'))
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'),
+    )
     .option('--role <role>', 'only users with this role')
-    .addOption(new Option('--status <status>', 'only active or disabled users').choices(['active', 'disabled'])),
+    .addOption(
+      new Option('--status <status>', 'only active or disabled users').choices(['active', 'disabled']),
+    ),
 ).action(userList);
-withDatabaseFlag(user.command('disable').description('disable a user and end their sessions').argument('<email>')).action(
-  (email: string, flags) => userSetStatus(flags, email, 'disabled'),
-);
-withDatabaseFlag(user.command('enable').description('enable a disabled user').argument('<email>')).action((email: string, flags) =>
-  userSetStatus(flags, email, 'active'),
+withDatabaseFlag(
+  user.command('disable').description('disable a user and end their sessions').argument('<email>'),
+).action((email: string, flags) => userSetStatus(flags, email, 'disabled'));
+withDatabaseFlag(user.command('enable').description('enable a disabled user').argument('<email>')).action(
+  (email: string, flags) => userSetStatus(flags, email, 'active'),
 );
 withDatabaseFlag(
   user
@@ -68,14 +87,17 @@ withDatabaseFlag(
 ).action((email: string, flags) => userPassword(flags, email));
 
 const audit = program.command('audit').description('the tamper-evident audit trail');
-withDatabaseFlag(audit.command('verify').description('check the hash chain; names every edited, deleted or reordered entry')).action(
-  async (flags) => {
-    process.exitCode = await auditVerify(flags);
-  },
-);
+withDatabaseFlag(
+  audit.command('verify').description('check the hash chain; names every edited, deleted or reordered entry'),
+).action(async (flags) => {
+  process.exitCode = await auditVerify(flags);
+});
 
 withDatabaseFlag(
-  program.command('seed').description('add data to try Duely with').option('--demo', 'demonstration data for every module'),
+  program
+    .command('seed')
+    .description('add data to try Duely with')
+    .option('--demo', 'demonstration data for every module'),
 ).action(seed);
 
 async function main(): Promise<void> {

@@ -13,6 +13,8 @@ export const ROOT_DIR = (() => {
   return dir;
 })();
 
-export const VERSION: string = (JSON.parse(readFileSync(join(ROOT_DIR, 'package.json'), 'utf8')) as { version: string }).version;
+export const VERSION: string = (
+  JSON.parse(readFileSync(join(ROOT_DIR, 'package.json'), 'utf8')) as { version: string }
+).version;
 
 export const WEB_ROOT = join(ROOT_DIR, 'dist', 'web');

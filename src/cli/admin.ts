@@ -1,13 +1,7 @@
 /** One-shot commands: migrate, user management, audit verification, demo data. */
-import { MODULES, openContext } from '../app.js';
+
 import { migrations } from '../../migrations/index.js';
-import { systemActor } from '../platform/auth/actor.js';
-import { generatePassword } from '../platform/auth/passwords.js';
-import { type Role, ROLES } from '../platform/auth/roles.js';
-import { openDatabase } from '../platform/db/database.js';
-import { migrate, migrationStatus } from '../platform/db/migrate.js';
-import { verifyAuditTrail } from '../platform/audit/verify.js';
-import { AppError, StartupError } from '../platform/errors.js';
+import { MODULES, openContext } from '../app.js';
 import {
   createUser,
   disableUser,
@@ -18,6 +12,13 @@ import {
   setPassword,
 } from '../modules/users/index.js';
 import { createUserSchema } from '../modules/users/schemas.js';
+import { verifyAuditTrail } from '../platform/audit/verify.js';
+import { systemActor } from '../platform/auth/actor.js';
+import { generatePassword } from '../platform/auth/passwords.js';
+import { ROLES, type Role } from '../platform/auth/roles.js';
+import { openDatabase } from '../platform/db/database.js';
+import { migrate, migrationStatus } from '../platform/db/migrate.js';
+import { AppError, StartupError } from '../platform/errors.js';
 import { configFrom, type DatabaseFlags, EXIT } from './common.js';
 import { type Format, render } from './output.js';
 
@@ -29,24 +30,42 @@ export async function migrateCommand(flags: DatabaseFlags & { status?: boolean }
   try {
     if (flags.status) {
       const status = await migrationStatus(database, migrations);
-      process.stdout.write(`${database.displayUrl}\n  applied: ${status.applied.length}\n  pending: ${status.pending.join(', ') || 'none'}\n`);
+      process.stdout.write(
+        `${database.displayUrl}\n  applied: ${status.applied.length}\n  pending: ${status.pending.join(', ') || 'none'}\n`,
+      );
       return;
     }
     const applied = await migrate(database, migrations);
-    process.stdout.write(applied.length ? `Applied ${applied.join(', ')} to ${database.displayUrl}.\n` : `${database.displayUrl} is up to date.\n`);
+    process.stdout.write(
+      applied.length
+        ? `Applied ${applied.join(', ')} to ${database.displayUrl}.\n`
+        : `${database.displayUrl} is up to date.\n`,
+    );
   } finally {
     await database.close();
   }
 }
 
 function parseRoles(value: string): Role[] {
-  const roles = value.split(',').map((r) => r.trim()).filter(Boolean);
+  const roles = value
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
   const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
-  if (unknown.length) throw new AppError(400, 'validation', 'Invalid input', `Unknown role(s) ${unknown.join(', ')}; roles are ${ROLES.join(', ')}.`);
+  if (unknown.length)
+    throw new AppError(
+      400,
+      'validation',
+      'Invalid input',
+      `Unknown role(s) ${unknown.join(', ')}; roles are ${ROLES.join(', ')}.`,
+    );
   return roles as Role[];
 }
 
-async function withContext<T>(flags: DatabaseFlags, work: (ctx: Awaited<ReturnType<typeof openContext>>) => Promise<T>): Promise<T> {
+async function withContext<T>(
+  flags: DatabaseFlags,
+  work: (ctx: Awaited<ReturnType<typeof openContext>>) => Promise<T>,
+): Promise<T> {
   const ctx = await openContext(configFrom(flags), { migrate: false });
   try {
     return await work(ctx);
@@ -55,7 +74,9 @@ async function withContext<T>(flags: DatabaseFlags, work: (ctx: Awaited<ReturnTy
   }
 }
 
-export async function userAdd(flags: DatabaseFlags & { email: string; name: string; roles: string; password?: string }): Promise<void> {
+export async function userAdd(
+  flags: DatabaseFlags & { email: string; name: string; roles: string; password?: string },
+): Promise<void> {
   const parsed = createUserSchema.safeParse({
     email: flags.email,
     name: flags.name,
@@ -73,14 +94,30 @@ export async function userAdd(flags: DatabaseFlags & { email: string; name: stri
   });
 }
 
-export async function userList(flags: DatabaseFlags & { format: Format; role?: string; status?: string }): Promise<void> {
+export async function userList(
+  flags: DatabaseFlags & { format: Format; role?: string; status?: string },
+): Promise<void> {
   await withContext(flags, async (ctx) => {
     const role = flags.role ? parseRoles(flags.role)[0] : undefined;
     const status = flags.status === 'active' || flags.status === 'disabled' ? flags.status : undefined;
     const rows = await listUsers(ctx, { role, status, limit: 100_000 });
     const headers = ['id', 'email', 'name', 'roles', 'status', 'last sign-in'];
-    const table = rows.map((u) => [u.id, u.email, u.name, u.roles.join(','), u.status, u.last_signin_at ?? 'never']);
-    const json = rows.map((u) => ({ id: u.id, email: u.email, name: u.name, roles: u.roles, status: u.status, lastSignInAt: u.last_signin_at }));
+    const table = rows.map((u) => [
+      u.id,
+      u.email,
+      u.name,
+      u.roles.join(','),
+      u.status,
+      u.last_signin_at ?? 'never',
+    ]);
+    const json = rows.map((u) => ({
+      id: u.id,
+      email: u.email,
+      name: u.name,
+      roles: u.roles,
+      status: u.status,
+      lastSignInAt: u.last_signin_at,
+    }));
     process.stdout.write(`${render(flags.format, headers, table, json)}\n`);
   });
 }
@@ -91,22 +128,35 @@ async function requireUser(ctx: Parameters<Parameters<typeof withContext>[1]>[0]
   return user;
 }
 
-export async function userSetStatus(flags: DatabaseFlags, email: string, status: 'active' | 'disabled'): Promise<void> {
+export async function userSetStatus(
+  flags: DatabaseFlags,
+  email: string,
+  status: 'active' | 'disabled',
+): Promise<void> {
   await withContext(flags, async (ctx) => {
     const user = await requireUser(ctx, email);
     const actor = cliActor();
-    const after = status === 'disabled' ? await disableUser(ctx, actor, user.id) : await enableUser(ctx, actor, user.id);
+    const after =
+      status === 'disabled' ? await disableUser(ctx, actor, user.id) : await enableUser(ctx, actor, user.id);
     process.stdout.write(`${after.email} is now ${after.status}.\n`);
   });
 }
 
-export async function userPassword(flags: DatabaseFlags & { password?: string }, email: string): Promise<void> {
+export async function userPassword(
+  flags: DatabaseFlags & { password?: string },
+  email: string,
+): Promise<void> {
   await withContext(flags, async (ctx) => {
     const user = await requireUser(ctx, email);
     const password = flags.password ?? generatePassword();
-    if (password.length < 12) throw new AppError(400, 'validation', 'Invalid input', '--password: must be at least 12 characters');
+    if (password.length < 12)
+      throw new AppError(400, 'validation', 'Invalid input', '--password: must be at least 12 characters');
     await setPassword(ctx, cliActor(), user.id, password);
-    process.stdout.write(flags.password ? `Password of ${user.email} changed; their sessions were ended.\n` : `New password of ${user.email} (shown once): ${password}\n`);
+    process.stdout.write(
+      flags.password
+        ? `Password of ${user.email} changed; their sessions were ended.\n`
+        : `New password of ${user.email} (shown once): ${password}\n`,
+    );
   });
 }
 
@@ -119,10 +169,14 @@ export async function auditVerify(flags: DatabaseFlags): Promise<number> {
     });
     if (process.stderr.isTTY) process.stderr.write('\n');
     if (result.ok) {
-      process.stdout.write(`Audit trail intact: ${result.checked} entries, head ${result.headSeq} ${result.headHash}.\n`);
+      process.stdout.write(
+        `Audit trail intact: ${result.checked} entries, head ${result.headSeq} ${result.headHash}.\n`,
+      );
       return EXIT.ok;
     }
-    process.stdout.write(`Audit trail TAMPERED: ${result.problems.length} problem(s) in ${result.checked} entries checked:\n`);
+    process.stdout.write(
+      `Audit trail TAMPERED: ${result.problems.length} problem(s) in ${result.checked} entries checked:\n`,
+    );
     for (const problem of result.problems) process.stdout.write(`  - [${problem.kind}] ${problem.message}\n`);
     return EXIT.auditFailed;
   });
@@ -133,7 +187,10 @@ export async function seed(flags: DatabaseFlags & { demo?: boolean }): Promise<v
   const ctx = await openContext(configFrom(flags), { migrate: true });
   try {
     const admin = await ensureAdministrator(ctx);
-    if (admin?.generatedPassword) process.stdout.write(`Administrator ${admin.email} created, password (shown once): ${admin.generatedPassword}\n`);
+    if (admin?.generatedPassword)
+      process.stdout.write(
+        `Administrator ${admin.email} created, password (shown once): ${admin.generatedPassword}\n`,
+      );
     for (const module of MODULES) {
       if (!module.seedDemo) continue;
       await module.seedDemo(ctx, systemActor('seed'), (message) => process.stdout.write(`  ${message}\n`));

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { loadConfig, type RawConfig } from '../platform/config.js';
 import type { Config } from '../platform/config.js';
+import { loadConfig, type RawConfig } from '../platform/config.js';
 
 /** Exit codes: documented in docs/operations.md. */
 export const EXIT = { ok: 0, failure: 1, usage: 2, config: 3, auditFailed: 4 } as const;
@@ -14,6 +14,9 @@ export function withDatabaseFlag(command: Command): Command {
 }
 
 /** Reads the configuration from the environment, with the command's flags on top. */
-export function configFrom(flags: DatabaseFlags, extra: Partial<Record<keyof RawConfig, string | number | undefined>> = {}): Config {
+export function configFrom(
+  flags: DatabaseFlags,
+  extra: Partial<Record<keyof RawConfig, string | number | undefined>> = {},
+): Config {
   return loadConfig(process.env, { DATABASE_URL: flags.databaseUrl, ...extra });
 }

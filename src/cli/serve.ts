@@ -1,11 +1,11 @@
 /** `duely serve` and `duely worker`: the long-running processes. */
 import { buildServer, createRunner, openContext, startBackground } from '../app.js';
+import { ensureAdministrator } from '../modules/users/index.js';
 import type { AppContext } from '../platform/context.js';
 import { createMetrics } from '../platform/http/metrics.js';
 import type { JobRunner } from '../platform/jobs/runner.js';
-import { closeMailTransports } from '../platform/mail/sender.js';
 import { releaseHeldMail } from '../platform/mail/admin.js';
-import { ensureAdministrator } from '../modules/users/index.js';
+import { closeMailTransports } from '../platform/mail/sender.js';
 import { configFrom, type DatabaseFlags } from './common.js';
 
 export interface ServeFlags extends DatabaseFlags {
@@ -79,7 +79,9 @@ export async function worker(flags: DatabaseFlags & { concurrency?: string }): P
   const metrics = createMetrics();
   const runner = createRunner(ctx, metrics);
   await startWorker(ctx, runner);
-  process.stdout.write(`Duely job runner ${runner.workerId} started (${ctx.database.displayUrl}, concurrency ${config.WORKER_CONCURRENCY}).\n`);
+  process.stdout.write(
+    `Duely job runner ${runner.workerId} started (${ctx.database.displayUrl}, concurrency ${config.WORKER_CONCURRENCY}).\n`,
+  );
   onShutdown(async () => {
     await runner.stop();
     closeMailTransports();

@@ -7,7 +7,12 @@ import type { Database } from './db/database.js';
 import { EventBus } from './events/bus.js';
 import { JobRegistry } from './jobs/registry.js';
 
-export function createContext(input: { config: Config; database: Database; logger: Logger; clock?: Clock }): AppContext {
+export function createContext(input: {
+  config: Config;
+  database: Database;
+  logger: Logger;
+  clock?: Clock;
+}): AppContext {
   return {
     config: input.config,
     database: input.database,

@@ -17,7 +17,9 @@ const integer = (min: number, max: number) =>
     .min(min, `must be at least ${min}`)
     .max(max, `must be at most ${max}`);
 
-const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time written HH:MM, e.g. 07:00');
+const timeOfDay = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time written HH:MM, e.g. 07:00');
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -53,6 +55,7 @@ export const configSchema = z.object({
   SESSION_MAX_HOURS: integer(1, 24 * 90).default(12),
   SIGNIN_MAX_FAILURES: integer(1, 100).default(5),
   SIGNIN_LOCK_MINUTES: integer(1, 24 * 60).default(15),
+  SIGNIN_RATE_PER_MINUTE: integer(1, 100_000).default(20),
   ADMIN_EMAIL: z.email({ message: 'must be an email address' }).default('admin@example.com'),
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   BODY_LIMIT_BYTES: integer(1024, 100 * 1024 * 1024).default(1024 * 1024),
@@ -122,7 +125,10 @@ function readOrCreateSecret(dataDir: string): string {
   const file = join(resolve(dataDir), 'secret');
   if (existsSync(file)) {
     const stored = readFileSync(file, 'utf8').trim();
-    if (stored.length < 32) throw new StartupError(`Configuration error: the secret stored in ${file} is too short; delete it to generate a new one.`);
+    if (stored.length < 32)
+      throw new StartupError(
+        `Configuration error: the secret stored in ${file} is too short; delete it to generate a new one.`,
+      );
     return stored;
   }
   mkdirSync(dirname(file), { recursive: true });

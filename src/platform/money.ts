@@ -6,10 +6,32 @@ import { z } from 'zod';
 
 /** ISO 4217 currencies whose exponent is not 2. Every other active code uses 2. */
 const NON_TWO_EXPONENTS: Record<string, number> = {
-  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0, UYI: 0,
-  VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
-  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
-  CLF: 4, UYW: 4,
+  BIF: 0,
+  CLP: 0,
+  DJF: 0,
+  GNF: 0,
+  ISK: 0,
+  JPY: 0,
+  KMF: 0,
+  KRW: 0,
+  PYG: 0,
+  RWF: 0,
+  UGX: 0,
+  UYI: 0,
+  VND: 0,
+  VUV: 0,
+  XAF: 0,
+  XOF: 0,
+  XPF: 0,
+  BHD: 3,
+  IQD: 3,
+  JOD: 3,
+  KWD: 3,
+  LYD: 3,
+  OMR: 3,
+  TND: 3,
+  CLF: 4,
+  UYW: 4,
 };
 
 const KNOWN_CODES = new Set<string>([
@@ -26,7 +48,9 @@ export function currencyExponent(code: string): number {
   return NON_TWO_EXPONENTS[code] ?? 2;
 }
 
-export const currencySchema = z.string().refine(isCurrency, { message: 'must be an ISO 4217 currency code, e.g. EUR' });
+export const currencySchema = z
+  .string()
+  .refine(isCurrency, { message: 'must be an ISO 4217 currency code, e.g. EUR' });
 
 export interface Money {
   readonly amount: number; // minor units, a safe integer
@@ -34,9 +58,10 @@ export interface Money {
 }
 
 export function money(amount: number, currency: string): Money {
-  if (!Number.isSafeInteger(amount)) throw new RangeError(`Money amount must be an integer of minor units, got ${amount}`);
+  if (!Number.isSafeInteger(amount))
+    throw new RangeError(`Money amount must be an integer of minor units, got ${amount}`);
   currencyExponent(currency);
-  return { amount, currency };
+  return { amount: amount === 0 ? 0 : amount, currency }; // no -0 (e.g. a zero share of a negative total)
 }
 
 /** Parses a decimal string ("1234.5", "-0.07") into minor units, refusing more digits than the currency has. */
@@ -56,7 +81,9 @@ export function parseMoney(decimal: string, currency: string): Money {
 export function toDecimalString(value: Money): string {
   const exponent = currencyExponent(value.currency);
   const negative = value.amount < 0;
-  const digits = Math.abs(value.amount).toString().padStart(exponent + 1, '0');
+  const digits = Math.abs(value.amount)
+    .toString()
+    .padStart(exponent + 1, '0');
   const whole = exponent === 0 ? digits : digits.slice(0, -exponent);
   const fraction = exponent === 0 ? '' : `.${digits.slice(-exponent)}`;
   return `${negative ? '-' : ''}${whole}${fraction}`;

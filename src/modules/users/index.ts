@@ -9,11 +9,19 @@ import { purgeEndedSessions } from './store.js';
 
 export { ensureAdministrator } from './bootstrap-admin.js';
 export { usersPermissions } from './permissions.js';
+export type { Token, User } from './schemas.js';
 export { createAuthenticator, signIn } from './sessions.js';
-export { createToken, revokeToken } from './tokens.js';
-export { createUser, disableUser, enableUser, getUser, listUsers, setPassword, updateUser } from './users-service.js';
 export { findUserByEmail } from './store.js';
-export type { User, Token } from './schemas.js';
+export { createToken, revokeToken } from './tokens.js';
+export {
+  createUser,
+  disableUser,
+  enableUser,
+  getUser,
+  listUsers,
+  setPassword,
+  updateUser,
+} from './users-service.js';
 
 const PURGE_SESSIONS_JOB = 'users.purge-sessions';
 const KEEP_ENDED_SESSIONS_DAYS = 30;
@@ -26,13 +34,17 @@ export const usersModule: DuelyModule = {
       name: PURGE_SESSIONS_JOB,
       maxAttempts: 3,
       handler: async ({ ctx: jobCtx }) => {
-        const before = new Date(jobCtx.clock.now().getTime() - KEEP_ENDED_SESSIONS_DAYS * 86_400_000).toISOString();
+        const before = new Date(
+          jobCtx.clock.now().getTime() - KEEP_ENDED_SESSIONS_DAYS * 86_400_000,
+        ).toISOString();
         const purged = await purgeEndedSessions(jobCtx.db, before);
         jobCtx.logger.info({ purged }, 'purged old sessions');
       },
     });
   },
-  schedules: (ctx) => [{ name: 'users.purge-sessions', cron: dailyAt(ctx.config.MAINTENANCE_TIME), jobName: PURGE_SESSIONS_JOB }],
+  schedules: (ctx) => [
+    { name: 'users.purge-sessions', cron: dailyAt(ctx.config.MAINTENANCE_TIME), jobName: PURGE_SESSIONS_JOB },
+  ],
   seedDemo: (ctx, actor, progress) => seedDemoUsers(ctx, actor, progress),
 };
 

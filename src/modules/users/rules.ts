@@ -36,9 +36,14 @@ export function sessionIsLive(session: SessionTimes, now: Date, idleMinutes: num
 }
 
 /** Writing last_seen_at on every request would make every read a write; once a minute is enough for the idle timeout. */
-export const shouldTouchSession = (lastSeenAt: string, now: Date): boolean => now.getTime() - Date.parse(lastSeenAt) >= 60_000;
+export const shouldTouchSession = (lastSeenAt: string, now: Date): boolean =>
+  now.getTime() - Date.parse(lastSeenAt) >= 60_000;
 
 /** An administrator cannot remove the last active administrator (by disabling or by changing roles). */
-export function wouldRemoveLastAdmin(activeAdminIds: readonly string[], userId: string, stillAdminAfter: boolean): boolean {
+export function wouldRemoveLastAdmin(
+  activeAdminIds: readonly string[],
+  userId: string,
+  stillAdminAfter: boolean,
+): boolean {
   return !stillAdminAfter && activeAdminIds.length === 1 && activeAdminIds[0] === userId;
 }

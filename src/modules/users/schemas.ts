@@ -31,7 +31,10 @@ const rolesInput = z
   .min(1, 'give at least one role')
   .refine((roles) => new Set(roles).size === roles.length, 'lists a role twice');
 
-export const passwordSchema = z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(200);
+export const passwordSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(200);
 
 export const createUserSchema = z.strictObject({
   email: z.email('must be an email address').max(254),

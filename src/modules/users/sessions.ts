@@ -25,7 +25,8 @@ export interface SignedIn {
   expiresAt: string;
 }
 
-const badCredentials = () => new AppError(401, 'bad-credentials', 'Sign-in failed', 'The email or password is not correct.');
+const badCredentials = () =>
+  new AppError(401, 'bad-credentials', 'Sign-in failed', 'The email or password is not correct.');
 
 export async function signIn(
   ctx: AppContext,
@@ -44,17 +45,29 @@ export async function signIn(
   if (!user?.password_hash) {
     await burnPasswordCheck(password);
     await transaction(ctx, actorFor(email), async (tx) => {
-      tx.audit({ action: 'auth.signin_failed', entityType: 'user', after: { email, reason: 'unknown email' } });
+      tx.audit({
+        action: 'auth.signin_failed',
+        entityType: 'user',
+        after: { email, reason: 'unknown email' },
+      });
     });
     throw badCredentials();
   }
   const now = ctx.clock.now();
   if (isLocked(user.locked_until, now)) {
     await transaction(ctx, actorFor(user.email, user.id), async (tx) => {
-      tx.audit({ action: 'auth.signin_failed', entityType: 'user', entityId: user.id, after: { reason: 'account locked' } });
+      tx.audit({
+        action: 'auth.signin_failed',
+        entityType: 'user',
+        entityId: user.id,
+        after: { reason: 'account locked' },
+      });
     });
     const seconds = (Date.parse(user.locked_until!) - now.getTime()) / 1000;
-    throw tooManyRequests(`Too many failed sign-ins: this account is locked until ${user.locked_until} (UTC).`, seconds);
+    throw tooManyRequests(
+      `Too many failed sign-ins: this account is locked until ${user.locked_until} (UTC).`,
+      seconds,
+    );
   }
   const valid = await verifyPassword(user.password_hash, password);
   if (!valid) {
@@ -63,25 +76,56 @@ export async function signIn(
       lockMinutes: ctx.config.SIGNIN_LOCK_MINUTES,
     });
     await transaction(ctx, actorFor(user.email, user.id), async (tx) => {
-      await store.updateUser(tx.db, user.id, { failed_signins: next.failures, locked_until: next.lockedUntil });
-      tx.audit({ action: 'auth.signin_failed', entityType: 'user', entityId: user.id, after: { reason: 'wrong password' } });
+      await store.updateUser(tx.db, user.id, {
+        failed_signins: next.failures,
+        locked_until: next.lockedUntil,
+      });
+      tx.audit({
+        action: 'auth.signin_failed',
+        entityType: 'user',
+        entityId: user.id,
+        after: { reason: 'wrong password' },
+      });
       if (next.lockedUntil) {
-        tx.audit({ action: 'auth.account_locked', entityType: 'user', entityId: user.id, after: { lockedUntil: next.lockedUntil } });
+        tx.audit({
+          action: 'auth.account_locked',
+          entityType: 'user',
+          entityId: user.id,
+          after: { lockedUntil: next.lockedUntil },
+        });
       }
     });
     throw badCredentials();
   }
   if (user.status !== 'active') {
     await transaction(ctx, actorFor(user.email, user.id), async (tx) => {
-      tx.audit({ action: 'auth.signin_failed', entityType: 'user', entityId: user.id, after: { reason: 'account disabled' } });
+      tx.audit({
+        action: 'auth.signin_failed',
+        entityType: 'user',
+        entityId: user.id,
+        after: { reason: 'account disabled' },
+      });
     });
-    throw new AppError(403, 'account-disabled', 'Account disabled', 'This account is disabled; ask an administrator.');
+    throw new AppError(
+      403,
+      'account-disabled',
+      'Account disabled',
+      'This account is disabled; ask an administrator.',
+    );
   }
 
   const sessionToken = randomToken();
   const csrfToken = randomToken();
   const expiresAt = new Date(now.getTime() + ctx.config.SESSION_MAX_HOURS * 3_600_000).toISOString();
-  const actor: Actor = { type: 'user', id: user.id, label: user.email, roles: user.roles, userId: user.id, requestId: meta.requestId, ip: meta.ip };
+  const actor: Actor = {
+    type: 'user',
+    id: user.id,
+    label: user.email,
+    roles: user.roles,
+    userId: user.id,
+    requestId: meta.requestId,
+    ip: meta.ip,
+  };
   await transaction(ctx, actor, async (tx) => {
     // A new session id at every sign-in (no fixation); the one the browser had is ended.
     if (previousSessionToken) await store.endSession(tx.db, sha256(previousSessionToken), tx.now);
@@ -115,7 +159,7 @@ export async function signOut(ctx: AppContext, actor: Actor, sessionToken: strin
 async function authenticateSession(ctx: AppContext, cookieValue: string): Promise<Principal | null> {
   const tokenHash = sha256(cookieValue);
   const row = await store.findSessionWithUser(ctx.db, tokenHash);
-  if (!row || row.status !== 'active') return null;
+  if (row?.status !== 'active') return null;
   const now = ctx.clock.now();
   const live = sessionIsLive(
     { lastSeenAt: row.last_seen_at, expiresAt: row.expires_at, endedAt: row.ended_at },
@@ -123,7 +167,8 @@ async function authenticateSession(ctx: AppContext, cookieValue: string): Promis
     ctx.config.SESSION_IDLE_MINUTES,
   );
   if (!live) return null;
-  if (shouldTouchSession(row.last_seen_at, now)) await store.touchSession(ctx.db, tokenHash, now.toISOString());
+  if (shouldTouchSession(row.last_seen_at, now))
+    await store.touchSession(ctx.db, tokenHash, now.toISOString());
   const roles = (await store.rolesOf(ctx.db, [row.user_id])).get(row.user_id) ?? [];
   return {
     via: 'session',

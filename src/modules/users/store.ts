@@ -16,13 +16,21 @@ const q = (db: AnyDb): Kysely<UsersTables> => tables<UsersTables>(db);
 export async function rolesOf(db: AnyDb, userIds: readonly string[]): Promise<Map<string, Role[]>> {
   const map = new Map<string, Role[]>(userIds.map((id) => [id, []]));
   if (userIds.length === 0) return map;
-  const rows = await q(db).selectFrom('user_roles').select(['user_id', 'role']).where('user_id', 'in', userIds).orderBy('role').execute();
+  const rows = await q(db)
+    .selectFrom('user_roles')
+    .select(['user_id', 'role'])
+    .where('user_id', 'in', userIds)
+    .orderBy('role')
+    .execute();
   for (const row of rows) map.get(row.user_id)?.push(row.role as Role);
   return map;
 }
 
 async function withRoles(db: AnyDb, rows: UserRow[]): Promise<UserWithRoles[]> {
-  const roles = await rolesOf(db, rows.map((r) => r.id));
+  const roles = await rolesOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((row) => ({ ...row, roles: roles.get(row.id) ?? [] }));
 }
 
@@ -32,7 +40,11 @@ export async function findUserById(db: AnyDb, id: string): Promise<UserWithRoles
 }
 
 export async function findUserByEmail(db: AnyDb, email: string): Promise<UserWithRoles | undefined> {
-  const row = await q(db).selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+  const row = await q(db)
+    .selectFrom('users')
+    .selectAll()
+    .where('email', '=', email.toLowerCase())
+    .executeTakeFirst();
   return row ? (await withRoles(db, [row]))[0] : undefined;
 }
 
@@ -56,12 +68,21 @@ export async function listUsers(db: AnyDb, filter: UserFilter): Promise<UserWith
   if (filter.role) {
     const role = filter.role;
     query = query.where((eb) =>
-      eb.exists(eb.selectFrom('user_roles').select('user_roles.user_id').whereRef('user_roles.user_id', '=', 'users.id').where('user_roles.role', '=', role)),
+      eb.exists(
+        eb
+          .selectFrom('user_roles')
+          .select('user_roles.user_id')
+          .whereRef('user_roles.user_id', '=', 'users.id')
+          .where('user_roles.role', '=', role),
+      ),
     );
   }
   if (filter.status) query = query.where('users.status', '=', filter.status);
   if (filter.afterId) query = query.where('users.id', '>', filter.afterId);
-  const rows = await query.orderBy('users.id').limit(filter.limit + 1).execute();
+  const rows = await query
+    .orderBy('users.id')
+    .limit(filter.limit + 1)
+    .execute();
   return withRoles(db, rows);
 }
 
@@ -77,7 +98,10 @@ export async function activeAdminIds(db: AnyDb): Promise<string[]> {
 }
 
 export async function countUsers(db: AnyDb): Promise<number> {
-  const row = await q(db).selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await q(db)
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -89,7 +113,10 @@ export async function insertUser(db: AnyDb, user: UserRow, roles: readonly Role[
 export async function replaceRoles(db: AnyDb, userId: string, roles: readonly Role[]): Promise<void> {
   await q(db).deleteFrom('user_roles').where('user_id', '=', userId).execute();
   if (roles.length > 0) {
-    await q(db).insertInto('user_roles').values(roles.map((role) => ({ user_id: userId, role }))).execute();
+    await q(db)
+      .insertInto('user_roles')
+      .values(roles.map((role) => ({ user_id: userId, role })))
+      .execute();
   }
 }
 
@@ -112,7 +139,12 @@ export async function insertSession(db: AnyDb, session: UsersTables['sessions'])
 }
 
 export async function endSession(db: AnyDb, tokenHash: string, now: string): Promise<void> {
-  await q(db).updateTable('sessions').set({ ended_at: now }).where('token_hash', '=', tokenHash).where('ended_at', 'is', null).execute();
+  await q(db)
+    .updateTable('sessions')
+    .set({ ended_at: now })
+    .where('token_hash', '=', tokenHash)
+    .where('ended_at', 'is', null)
+    .execute();
 }
 
 /** The session and its user in one query: the hot path of every cookie-authenticated request. */
@@ -135,7 +167,11 @@ export async function findSessionWithUser(db: AnyDb, tokenHash: string) {
 }
 
 export async function touchSession(db: AnyDb, tokenHash: string, now: string): Promise<void> {
-  await q(db).updateTable('sessions').set({ last_seen_at: now }).where('token_hash', '=', tokenHash).execute();
+  await q(db)
+    .updateTable('sessions')
+    .set({ last_seen_at: now })
+    .where('token_hash', '=', tokenHash)
+    .execute();
 }
 
 export async function purgeEndedSessions(db: AnyDb, before: string): Promise<number> {
@@ -175,15 +211,27 @@ export async function findTokenWithOwner(db: AnyDb, secretHash: string) {
 export async function listTokens(db: AnyDb, afterId: string | undefined, limit: number): Promise<TokenRow[]> {
   let query = q(db).selectFrom('api_tokens').selectAll();
   if (afterId) query = query.where('id', '<', afterId);
-  return query.orderBy('id', 'desc').limit(limit + 1).execute();
+  return query
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
 }
 
 export async function updateToken(db: AnyDb, id: string, changes: Partial<TokenRow>): Promise<void> {
   await q(db).updateTable('api_tokens').set(changes).where('id', '=', id).execute();
 }
 
-export async function endSessionsOfUserExcept(db: AnyDb, userId: string, keepSessionId: string | null, now: string): Promise<void> {
-  let query = q(db).updateTable('sessions').set({ ended_at: now }).where('user_id', '=', userId).where('ended_at', 'is', null);
+export async function endSessionsOfUserExcept(
+  db: AnyDb,
+  userId: string,
+  keepSessionId: string | null,
+  now: string,
+): Promise<void> {
+  let query = q(db)
+    .updateTable('sessions')
+    .set({ ended_at: now })
+    .where('user_id', '=', userId)
+    .where('ended_at', 'is', null);
   if (keepSessionId) query = query.where('id', '!=', keepSessionId);
   await query.execute();
 }

@@ -17,14 +17,20 @@ import * as store from './store.js';
 
 const TOKEN_PREFIX = 'duely_';
 
-export async function createToken(ctx: AppContext, actor: Actor, input: CreateTokenInput): Promise<{ token: Token; secret: string }> {
+export async function createToken(
+  ctx: AppContext,
+  actor: Actor,
+  input: CreateTokenInput,
+): Promise<{ token: Token; secret: string }> {
   if (!actor.userId) throw conflict('API tokens are created by a signed-in administrator.');
   let expiresAt: string | null = null;
   if (input.expiresAt) {
     // Valid through the given date, in UTC.
     expiresAt = new Date(`${addDays(input.expiresAt, 1)}T00:00:00.000Z`).toISOString();
     if (expiresAt <= ctx.clock.now().toISOString()) {
-      throw validationError('The expiry date must be in the future.', [{ path: 'expiresAt', message: 'is in the past' }]);
+      throw validationError('The expiry date must be in the future.', [
+        { path: 'expiresAt', message: 'is in the past' },
+      ]);
     }
   }
   const secret = `${TOKEN_PREFIX}${randomToken(32)}`;
@@ -56,7 +62,13 @@ export async function revokeToken(ctx: AppContext, actor: Actor, id: string): Pr
     if (existing.revoked_at) return toToken(existing);
     await store.updateToken(tx.db, id, { revoked_at: tx.now });
     const after = toToken((await store.findTokenById(tx.db, id))!);
-    tx.audit({ action: 'token.revoked', entityType: 'token', entityId: id, before: toToken(existing), after });
+    tx.audit({
+      action: 'token.revoked',
+      entityType: 'token',
+      entityId: id,
+      before: toToken(existing),
+      after,
+    });
     return after;
   });
 }
@@ -76,6 +88,12 @@ export async function authenticateToken(ctx: AppContext, bearer: string): Promis
   }
   return {
     via: 'token',
-    actor: { type: 'token', id: row.id, label: row.name, roles: JSON.parse(row.roles) as Role[], userId: row.owner_id },
+    actor: {
+      type: 'token',
+      id: row.id,
+      label: row.name,
+      roles: JSON.parse(row.roles) as Role[],
+      userId: row.owner_id,
+    },
   };
 }

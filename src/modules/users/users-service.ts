@@ -20,7 +20,9 @@ export async function createUser(
   const passwordHash = await hashPassword(input.password ?? generated!);
   const user = await transaction(ctx, actor, async (tx) => {
     if (await store.findUserByEmail(tx.db, email)) {
-      throw conflict(`A user with the email ${email} already exists.`, [{ path: 'email', message: 'is already in use' }]);
+      throw conflict(`A user with the email ${email} already exists.`, [
+        { path: 'email', message: 'is already in use' },
+      ]);
     }
     const id = newId('user');
     await store.insertUser(
@@ -41,7 +43,12 @@ export async function createUser(
     );
     const created = toUser((await store.findUserById(tx.db, id))!);
     tx.audit({ action: 'user.created', entityType: 'user', entityId: id, after: created });
-    await tx.emit({ type: 'user.created', aggregateType: 'user', aggregateId: id, payload: { userId: id, roles: input.roles } });
+    await tx.emit({
+      type: 'user.created',
+      aggregateType: 'user',
+      aggregateId: id,
+      payload: { userId: id, roles: input.roles },
+    });
     return created;
   });
   return generated ? { user, initialPassword: generated } : { user };
@@ -53,7 +60,12 @@ export async function getUser(ctx: AppContext, id: string): Promise<User> {
   return toUser(row);
 }
 
-export async function updateUser(ctx: AppContext, actor: Actor, id: string, input: UpdateUserInput): Promise<User> {
+export async function updateUser(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: UpdateUserInput,
+): Promise<User> {
   return transaction(ctx, actor, async (tx) => {
     const existing = await store.findUserById(tx.db, id);
     if (!existing) throw notFound('user', id);
@@ -82,11 +94,18 @@ export async function disableUser(ctx: AppContext, actor: Actor, id: string): Pr
     if (!existing) throw notFound('user', id);
     if (existing.status === 'disabled') return toUser(existing);
     const admins = await store.activeAdminIds(tx.db);
-    if (wouldRemoveLastAdmin(admins, id, false)) throw conflict('This is the last active administrator and cannot be disabled.');
+    if (wouldRemoveLastAdmin(admins, id, false))
+      throw conflict('This is the last active administrator and cannot be disabled.');
     await store.updateUser(tx.db, id, { status: 'disabled', updated_at: tx.now });
     const ended = await store.endSessionsOfUser(tx.db, id, tx.now);
     const after = toUser((await store.findUserById(tx.db, id))!);
-    tx.audit({ action: 'user.disabled', entityType: 'user', entityId: id, before: toUser(existing), after: { ...after, sessionsEnded: ended } });
+    tx.audit({
+      action: 'user.disabled',
+      entityType: 'user',
+      entityId: id,
+      before: toUser(existing),
+      after: { ...after, sessionsEnded: ended },
+    });
     await tx.emit({ type: 'user.disabled', aggregateType: 'user', aggregateId: id, payload: { userId: id } });
     return after;
   });
@@ -97,7 +116,12 @@ export async function enableUser(ctx: AppContext, actor: Actor, id: string): Pro
     const existing = await store.findUserById(tx.db, id);
     if (!existing) throw notFound('user', id);
     if (existing.status === 'active') return toUser(existing);
-    await store.updateUser(tx.db, id, { status: 'active', failed_signins: 0, locked_until: null, updated_at: tx.now });
+    await store.updateUser(tx.db, id, {
+      status: 'active',
+      failed_signins: 0,
+      locked_until: null,
+      updated_at: tx.now,
+    });
     const after = toUser((await store.findUserById(tx.db, id))!);
     tx.audit({ action: 'user.enabled', entityType: 'user', entityId: id, before: toUser(existing), after });
     return after;
@@ -109,12 +133,23 @@ export async function listUsers(ctx: AppContext, filter: store.UserFilter) {
 }
 
 /** Sets a user's password (admin reset or first start); ends their other sessions. */
-export async function setPassword(ctx: AppContext, actor: Actor, id: string, password: string, keepSessionId?: string): Promise<void> {
+export async function setPassword(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  password: string,
+  keepSessionId?: string,
+): Promise<void> {
   const hash = await hashPassword(password);
   await transaction(ctx, actor, async (tx) => {
     const existing = await store.findUserById(tx.db, id);
     if (!existing) throw notFound('user', id);
-    await store.updateUser(tx.db, id, { password_hash: hash, failed_signins: 0, locked_until: null, updated_at: tx.now });
+    await store.updateUser(tx.db, id, {
+      password_hash: hash,
+      failed_signins: 0,
+      locked_until: null,
+      updated_at: tx.now,
+    });
     await store.endSessionsOfUserExcept(tx.db, id, keepSessionId ?? null, tx.now);
     tx.audit({ action: 'user.password_changed', entityType: 'user', entityId: id });
   });
@@ -127,13 +162,23 @@ export async function changeOwnPassword(
   currentPassword: string,
   newPassword: string,
 ): Promise<void> {
-  if (!actor.userId) throw new AppError(403, 'forbidden', 'Permission denied', 'Only a signed-in user can change their password.');
+  if (!actor.userId)
+    throw new AppError(
+      403,
+      'forbidden',
+      'Permission denied',
+      'Only a signed-in user can change their password.',
+    );
   const user = await store.findUserById(ctx.db, actor.userId);
   if (!user?.password_hash || !(await verifyPassword(user.password_hash, currentPassword))) {
-    throw validationError('The current password is not correct.', [{ path: 'currentPassword', message: 'is not correct' }]);
+    throw validationError('The current password is not correct.', [
+      { path: 'currentPassword', message: 'is not correct' },
+    ]);
   }
   if (currentPassword === newPassword) {
-    throw validationError('The new password must differ from the current one.', [{ path: 'newPassword', message: 'is the same as the current password' }]);
+    throw validationError('The new password must differ from the current one.', [
+      { path: 'newPassword', message: 'is the same as the current password' },
+    ]);
   }
   await setPassword(ctx, actor, actor.userId, newPassword, sessionId);
 }

@@ -57,20 +57,36 @@ export function adminRoutes(ctx: AppContext) {
         schema: {
           tags: ['operations'],
           summary: 'Background jobs, newest first',
-          querystring: pageQuerySchema.extend({ state: jobSchema.shape.state.optional(), name: z.string().max(200).optional() }),
+          querystring: pageQuerySchema.extend({
+            state: jobSchema.shape.state.optional(),
+            name: z.string().max(200).optional(),
+          }),
           response: { 200: pageOf(jobSchema) },
         },
       },
       async (request) => {
         const { limit, cursor, state, name } = request.query;
-        const page = await listJobs(ctx.db, { limit, cursor: cursor ?? null, ...(state ? { state } : {}), ...(name ? { name } : {}) });
+        const page = await listJobs(ctx.db, {
+          limit,
+          cursor: cursor ?? null,
+          ...(state ? { state } : {}),
+          ...(name ? { name } : {}),
+        });
         return { items: page.items.map((job) => jobSchema.parse(job)), nextCursor: page.nextCursor };
       },
     );
 
     app.post(
       '/api/jobs/:id/retry',
-      { config: { access: operatePlatform }, schema: { tags: ['operations'], summary: 'Run a dead job again', params: idParams, response: { 200: jobSchema } } },
+      {
+        config: { access: operatePlatform },
+        schema: {
+          tags: ['operations'],
+          summary: 'Run a dead job again',
+          params: idParams,
+          response: { 200: jobSchema },
+        },
+      },
       async (request) => {
         const { id } = request.params;
         const job = await transaction(ctx, actorOf(request), async (tx) => {
@@ -105,7 +121,15 @@ export function adminRoutes(ctx: AppContext) {
 
     app.get(
       '/api/mail/:id',
-      { config: { access: operatePlatform }, schema: { tags: ['operations'], summary: 'One message with its delivery events', params: idParams, response: { 200: mailDetailSchema } } },
+      {
+        config: { access: operatePlatform },
+        schema: {
+          tags: ['operations'],
+          summary: 'One message with its delivery events',
+          params: idParams,
+          response: { 200: mailDetailSchema },
+        },
+      },
       async (request) => {
         const mail = await getMail(ctx.db, request.params.id);
         if (!mail) throw notFound('mail message', request.params.id);
@@ -115,13 +139,22 @@ export function adminRoutes(ctx: AppContext) {
 
     app.post(
       '/api/mail/:id/retry',
-      { config: { access: operatePlatform }, schema: { tags: ['operations'], summary: 'Send a failed message again', params: idParams, response: { 200: mailSchema } } },
+      {
+        config: { access: operatePlatform },
+        schema: {
+          tags: ['operations'],
+          summary: 'Send a failed message again',
+          params: idParams,
+          response: { 200: mailSchema },
+        },
+      },
       async (request) => {
         const { id } = request.params;
         const retried = await retryFailedMail(ctx, actorOf(request), id);
         const mail = await getMail(ctx.db, id);
         if (!mail) throw notFound('mail message', id);
-        if (!retried) throw conflict(`Message ${id} is ${mail.state}; only failed messages can be sent again.`);
+        if (!retried)
+          throw conflict(`Message ${id} is ${mail.state}; only failed messages can be sent again.`);
         return mail;
       },
     );

@@ -40,7 +40,10 @@ export async function queryAudit(db: AnyDb, filter: AuditFilter): Promise<(Audit
   if (filter.fromAt) query = query.where('at', '>=', filter.fromAt);
   if (filter.beforeAt) query = query.where('at', '<', filter.beforeAt);
   if (filter.beforeSeq !== undefined) query = query.where('seq', '<', filter.beforeSeq);
-  const rows = await query.orderBy('seq', 'desc').limit(filter.limit + 1).execute();
+  const rows = await query
+    .orderBy('seq', 'desc')
+    .limit(filter.limit + 1)
+    .execute();
   return rows.map((row) => ({
     seq: Number(row.seq),
     id: row.id,

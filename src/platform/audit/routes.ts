@@ -55,7 +55,12 @@ export function auditRoutes(ctx: AppContext) {
           beforeSeq: decodeCursor<number>(cursor, 'number'),
           limit,
         });
-        return toPage(rows, limit, (row) => row.seq, (row) => row);
+        return toPage(
+          rows,
+          limit,
+          (row) => row.seq,
+          (row) => row,
+        );
       },
     );
   };

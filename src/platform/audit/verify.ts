@@ -82,7 +82,11 @@ export async function verifyAuditTrail(
     if (rows.length < BATCH || problems.length >= maxProblems) break;
   }
 
-  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+  const head = await db
+    .selectFrom('audit_head')
+    .select(['seq', 'hash'])
+    .where('id', '=', 1)
+    .executeTakeFirst();
   const headSeq = Number(head?.seq ?? 0);
   const headHash = (head?.hash as string | undefined) ?? GENESIS_HASH;
   if (problems.length < maxProblems && (headSeq !== lastSeq || headHash !== prevHash)) {

@@ -16,7 +16,16 @@ export interface AuditInput {
 }
 
 /** Secrets never enter the audit trail, whatever an entity carries. */
-const REDACTED_KEYS = new Set(['password', 'passwordHash', 'password_hash', 'secret', 'secretHash', 'secret_hash', 'token', 'csrfToken']);
+const REDACTED_KEYS = new Set([
+  'password',
+  'passwordHash',
+  'password_hash',
+  'secret',
+  'secretHash',
+  'secret_hash',
+  'token',
+  'csrfToken',
+]);
 
 function toJson(value: unknown): string | null {
   if (value === undefined || value === null) return null;

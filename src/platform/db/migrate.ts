@@ -35,7 +35,10 @@ function checkOrder(migrations: readonly Migration[]): void {
   }
 }
 
-export async function migrationStatus(database: Database, migrations: readonly Migration[]): Promise<MigrationStatus> {
+export async function migrationStatus(
+  database: Database,
+  migrations: readonly Migration[],
+): Promise<MigrationStatus> {
   await ensureTable(database);
   const applied = await appliedNames(database);
   const known = new Set(migrations.map((m) => m.name));
@@ -112,5 +115,7 @@ async function applyOne(database: Database, migration: Migration, now: () => Dat
 }
 
 function wrap(migration: Migration, error: unknown): Error {
-  return new StartupError(`Migration ${migration.name} failed and was rolled back: ${(error as Error).message}`);
+  return new StartupError(
+    `Migration ${migration.name} failed and was rolled back: ${(error as Error).message}`,
+  );
 }

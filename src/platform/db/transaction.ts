@@ -4,8 +4,8 @@
  * audit entries, outbox events and jobs that the change produced — all or nothing.
  */
 import { sql } from 'kysely';
+import { type AuditInput, appendAudit } from '../audit/writer.js';
 import type { Actor } from '../auth/actor.js';
-import { appendAudit, type AuditInput } from '../audit/writer.js';
 import { type AppContext, operationScope } from '../context.js';
 import { deliveryJobName, type EventInput } from '../events/bus.js';
 import { newId } from '../ids.js';
@@ -30,7 +30,11 @@ export interface Tx {
 const RETRYABLE_PG_CODES = new Set(['40001', '40P01']);
 const MAX_ATTEMPTS = 5;
 
-export async function transaction<T>(ctx: AppContext, actor: Actor, work: (tx: Tx) => Promise<T>): Promise<T> {
+export async function transaction<T>(
+  ctx: AppContext,
+  actor: Actor,
+  work: (tx: Tx) => Promise<T>,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await runOnce(ctx, actor, work);
@@ -97,7 +101,13 @@ async function runOnce<T>(ctx: AppContext, actor: Actor, work: (tx: Tx) => Promi
   return result;
 }
 
-async function writeEvent(ctx: AppContext, db: AnyDb, actor: Actor, now: string, event: EventInput): Promise<string> {
+async function writeEvent(
+  ctx: AppContext,
+  db: AnyDb,
+  actor: Actor,
+  now: string,
+  event: EventInput,
+): Promise<string> {
   const id = newId('event');
   await db
     .insertInto('outbox_events')

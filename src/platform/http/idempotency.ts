@@ -86,7 +86,9 @@ export function installIdempotency(app: FastifyInstance, ctx: AppContext): void 
           .send(existing.response_body as string);
       }
       if (existing.state === 'committed' || (existing.locked_until as string) > now.toISOString()) {
-        throw conflict(`A request with Idempotency-Key "${key}" is already being processed; retry in a moment.`);
+        throw conflict(
+          `A request with Idempotency-Key "${key}" is already being processed; retry in a moment.`,
+        );
       }
       // The earlier attempt died before committing anything: take the key over.
       const taken = await ctx.db
@@ -97,7 +99,8 @@ export function installIdempotency(app: FastifyInstance, ctx: AppContext): void 
         .where('state', '=', 'started')
         .where('locked_until', '=', existing.locked_until)
         .executeTakeFirst();
-      if (Number(taken.numUpdatedRows) === 0) throw conflict(`A request with Idempotency-Key "${key}" is already being processed.`);
+      if (Number(taken.numUpdatedRows) === 0)
+        throw conflict(`A request with Idempotency-Key "${key}" is already being processed.`);
     }
     request.idempotency = { principal, key };
     const scope = operationScope.getStore();
@@ -121,7 +124,11 @@ export function installIdempotency(app: FastifyInstance, ctx: AppContext): void 
         .execute();
     }
     await where
-      .set({ state: 'completed', status_code: reply.statusCode, response_body: typeof payload === 'string' ? payload : '' })
+      .set({
+        state: 'completed',
+        status_code: reply.statusCode,
+        response_body: typeof payload === 'string' ? payload : '',
+      })
       .execute();
     return payload;
   });

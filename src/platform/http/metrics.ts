@@ -42,7 +42,11 @@ export function installHttpMetrics(app: FastifyInstance, metrics: Metrics): void
   });
   app.addHook('onResponse', async (request, reply) => {
     requests.observe(
-      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: String(reply.statusCode),
+      },
       reply.elapsedTime / 1000,
     );
   });

@@ -19,7 +19,10 @@ export function encodeCursor(key: string | number): string {
   return Buffer.from(JSON.stringify([key])).toString('base64url');
 }
 
-export function decodeCursor<K extends string | number>(cursor: string | undefined, kind: 'string' | 'number'): K | undefined {
+export function decodeCursor<K extends string | number>(
+  cursor: string | undefined,
+  kind: 'string' | 'number',
+): K | undefined {
   if (cursor === undefined) return undefined;
   try {
     const [key] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
@@ -33,9 +36,17 @@ export function decodeCursor<K extends string | number>(cursor: string | undefin
 }
 
 /** Takes rows fetched with `limit + 1` and turns them into a page. */
-export function toPage<R, T>(rows: R[], limit: number, keyOf: (row: R) => string | number, map: (row: R) => T): Page<T> {
+export function toPage<R, T>(
+  rows: R[],
+  limit: number,
+  keyOf: (row: R) => string | number,
+  map: (row: R) => T,
+): Page<T> {
   const hasMore = rows.length > limit;
   const items = hasMore ? rows.slice(0, limit) : rows;
   const last = items[items.length - 1];
-  return { items: items.map(map), nextCursor: hasMore && last !== undefined ? encodeCursor(keyOf(last)) : null };
+  return {
+    items: items.map(map),
+    nextCursor: hasMore && last !== undefined ? encodeCursor(keyOf(last)) : null,
+  };
 }

@@ -54,7 +54,10 @@ function sameToken(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-async function resolvePrincipal(authenticator: Authenticator, request: FastifyRequest): Promise<Principal | null> {
+async function resolvePrincipal(
+  authenticator: Authenticator,
+  request: FastifyRequest,
+): Promise<Principal | null> {
   const meta = requestMeta(request);
   const authorization = request.headers.authorization;
   if (authorization !== undefined) {
@@ -73,7 +76,12 @@ async function resolvePrincipal(authenticator: Authenticator, request: FastifyRe
   return null;
 }
 
-async function auditDenial(ctx: AppContext, actor: Actor, request: FastifyRequest, reason: string): Promise<void> {
+async function auditDenial(
+  ctx: AppContext,
+  actor: Actor,
+  request: FastifyRequest,
+  reason: string,
+): Promise<void> {
   const route = `${request.method} ${request.routeOptions.url ?? request.url}`;
   try {
     await transaction(ctx, actor, async (tx) => {
@@ -84,7 +92,11 @@ async function auditDenial(ctx: AppContext, actor: Actor, request: FastifyReques
   }
 }
 
-export function installAccessControl(app: FastifyInstance, ctx: AppContext, authenticator: Authenticator): void {
+export function installAccessControl(
+  app: FastifyInstance,
+  ctx: AppContext,
+  authenticator: Authenticator,
+): void {
   app.decorateRequest('principal', null);
   app.decorateRequest('staleSession', false);
 
@@ -97,7 +109,9 @@ export function installAccessControl(app: FastifyInstance, ctx: AppContext, auth
     const principal = request.principal;
     if (!principal) {
       throw unauthenticated(
-        request.staleSession ? 'Your session has expired or is not valid; sign in again.' : 'Sign in or send a valid API token.',
+        request.staleSession
+          ? 'Your session has expired or is not valid; sign in again.'
+          : 'Sign in or send a valid API token.',
       );
     }
     const actor = { ...principal.actor, requestId: request.id, ip: request.ip };
@@ -107,7 +121,12 @@ export function installAccessControl(app: FastifyInstance, ctx: AppContext, auth
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !principal.csrfToken || !sameToken(sent, principal.csrfToken)) {
         await auditDenial(ctx, actor, request, 'missing or invalid CSRF token');
-        throw new AppError(403, 'csrf', 'Permission denied', `Writes made with a session cookie must send the session's CSRF token in the ${CSRF_HEADER} header.`);
+        throw new AppError(
+          403,
+          'csrf',
+          'Permission denied',
+          `Writes made with a session cookie must send the session's CSRF token in the ${CSRF_HEADER} header.`,
+        );
       }
     }
     if (!rolesAllowed(access, actor.roles)) {

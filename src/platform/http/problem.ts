@@ -42,17 +42,40 @@ function pathOf(instancePath: string, part: string | undefined): string {
 }
 
 /** Fastify's own errors that are the client's fault, with a clear message for each. */
-function clientError(error: FastifyError, bodyLimit: number): { status: number; code: string; title: string; detail: string } | null {
+function clientError(
+  error: FastifyError,
+  bodyLimit: number,
+): { status: number; code: string; title: string; detail: string } | null {
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return { status: 400, code: 'malformed-body', title: 'Malformed request body', detail: `The body is not valid JSON: ${error.message}` };
+      return {
+        status: 400,
+        code: 'malformed-body',
+        title: 'Malformed request body',
+        detail: `The body is not valid JSON: ${error.message}`,
+      };
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return { status: 413, code: 'body-too-large', title: 'Request body too large', detail: `The body exceeds the limit of ${bodyLimit} bytes.` };
+      return {
+        status: 413,
+        code: 'body-too-large',
+        title: 'Request body too large',
+        detail: `The body exceeds the limit of ${bodyLimit} bytes.`,
+      };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return { status: 415, code: 'unsupported-media-type', title: 'Unsupported media type', detail: 'Send the body as application/json.' };
+      return {
+        status: 415,
+        code: 'unsupported-media-type',
+        title: 'Unsupported media type',
+        detail: 'Send the body as application/json.',
+      };
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return { status: 400, code: 'malformed-body', title: 'Malformed request body', detail: 'Content-Length does not match the body.' };
+      return {
+        status: 400,
+        code: 'malformed-body',
+        title: 'Malformed request body',
+        detail: 'Content-Length does not match the body.',
+      };
     default:
       return null;
   }
@@ -66,9 +89,20 @@ export function installProblemHandlers(app: FastifyInstance, bodyLimit: number):
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const part = error.validationContext;
-      const errors = error.validation.map((v) => ({ path: pathOf(v.instancePath, part), message: v.message ?? 'is invalid' }));
+      const errors = error.validation.map((v) => ({
+        path: pathOf(v.instancePath, part),
+        message: v.message ?? 'is invalid',
+      }));
       const summary = errors.map((e) => `${e.path || part}: ${e.message}`).join('; ');
-      return sendProblem(request, reply, 400, 'validation', 'Invalid input', `The request ${part ?? 'input'} is invalid: ${summary}`, errors);
+      return sendProblem(
+        request,
+        reply,
+        400,
+        'validation',
+        'Invalid input',
+        `The request ${part ?? 'input'} is invalid: ${summary}`,
+        errors,
+      );
     }
     const known = clientError(error, bodyLimit);
     if (known) return sendProblem(request, reply, known.status, known.code, known.title, known.detail);
@@ -79,10 +113,24 @@ export function installProblemHandlers(app: FastifyInstance, bodyLimit: number):
       return sendProblem(request, reply, error.statusCode, 'bad-request', 'Bad request', error.message);
     }
     request.log.error({ err: error }, 'unhandled error');
-    return sendProblem(request, reply, 500, 'internal', 'Internal error', `Something went wrong on our side; quote request id ${request.id} when reporting it.`);
+    return sendProblem(
+      request,
+      reply,
+      500,
+      'internal',
+      'Internal error',
+      `Something went wrong on our side; quote request id ${request.id} when reporting it.`,
+    );
   });
 
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(request, reply, 404, 'not-found', 'Not found', `No route for ${request.method} ${request.url.split('?')[0]}.`),
+    sendProblem(
+      request,
+      reply,
+      404,
+      'not-found',
+      'Not found',
+      `No route for ${request.method} ${request.url.split('?')[0]}.`,
+    ),
   );
 }

@@ -11,8 +11,18 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type HTTPMethods } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type HTTPMethods,
+  LogController,
+} from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
@@ -63,7 +73,8 @@ export async function createHttpServer(ctx: AppContext, options: ServerOptions):
     loggerInstance: ctx.logger as FastifyBaseLogger,
     // Health checks and scrapes would drown the log; the rest is logged with its request id.
     logController: new LogController({
-      disableRequestLogging: (req) => options.logRequests === false || req.url === '/healthz' || req.url === '/metrics',
+      disableRequestLogging: (req) =>
+        options.logRequests === false || req.url === '/healthz' || req.url === '/metrics',
     }),
     bodyLimit: ctx.config.BODY_LIMIT_BYTES,
     trustProxy: ctx.config.TRUST_PROXY,
@@ -84,9 +95,12 @@ export async function createHttpServer(ctx: AppContext, options: ServerOptions):
     const methods = (Array.isArray(route.method) ? route.method : [route.method]) as HTTPMethods[];
     if (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs')) {
       if (access === undefined) {
-        throw new Error(`Route ${methods.join(',')} ${route.url} declares no access rule (config.access); every API route must.`);
+        throw new Error(
+          `Route ${methods.join(',')} ${route.url} declares no access rule (config.access); every API route must.`,
+        );
       }
-      for (const method of methods) if (method !== 'HEAD') app.apiRoutes.push({ method, url: route.url, access });
+      for (const method of methods)
+        if (method !== 'HEAD') app.apiRoutes.push({ method, url: route.url, access });
     }
   });
 
@@ -129,7 +143,11 @@ export async function createHttpServer(ctx: AppContext, options: ServerOptions):
       servers: [{ url: ctx.config.BASE_URL }],
       components: {
         securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', description: 'An API token created under Settings → API tokens' },
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An API token created under Settings → API tokens',
+          },
           session: { type: 'apiKey', in: 'cookie', name: 'duely_session' },
         },
       },
@@ -149,7 +167,14 @@ export async function createHttpServer(ctx: AppContext, options: ServerOptions):
       return { status: 'ok', database: ctx.dialect, version: options.version };
     } catch (error) {
       request.log.error({ err: error }, 'health check failed');
-      return sendProblem(request, reply, 503, 'unhealthy', 'Database unavailable', `The ${ctx.dialect} database does not answer: ${(error as Error).message}`);
+      return sendProblem(
+        request,
+        reply,
+        503,
+        'unhealthy',
+        'Database unavailable',
+        `The ${ctx.dialect} database does not answer: ${(error as Error).message}`,
+      );
     }
   });
 
@@ -173,7 +198,15 @@ export async function createHttpServer(ctx: AppContext, options: ServerOptions):
     app.get('/', { schema: { hide: true } }, sendIndex);
     app.get('/*', { schema: { hide: true } }, async (request, reply) => {
       const path = request.url.split('?')[0]!;
-      if (path.startsWith('/api/')) return sendProblem(request, reply, 404, 'not-found', 'Not found', `No route for ${request.method} ${path}.`);
+      if (path.startsWith('/api/'))
+        return sendProblem(
+          request,
+          reply,
+          404,
+          'not-found',
+          'Not found',
+          `No route for ${request.method} ${path}.`,
+        );
       const file = path.slice(1);
       if (file && !file.includes('..') && existsSync(join(options.webRoot!, file))) {
         if (file.startsWith('assets/')) reply.header('cache-control', 'public, max-age=31536000, immutable');
