@@ -25,7 +25,11 @@ export const platform: Migration = {
       .addColumn('prev_hash', 'text', (c) => c.notNull())
       .addColumn('hash', 'text', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('audit_log_entity').on('audit_log').columns(['entity_type', 'entity_id', 'seq']).execute();
+    await db.schema
+      .createIndex('audit_log_entity')
+      .on('audit_log')
+      .columns(['entity_type', 'entity_id', 'seq'])
+      .execute();
     await db.schema.createIndex('audit_log_actor').on('audit_log').columns(['actor_id', 'seq']).execute();
     await db.schema.createIndex('audit_log_action').on('audit_log').columns(['action', 'seq']).execute();
     await db.schema.createIndex('audit_log_at').on('audit_log').column('at').execute();
@@ -37,7 +41,10 @@ export const platform: Migration = {
       .addColumn('seq', 'bigint', (c) => c.notNull())
       .addColumn('hash', 'text', (c) => c.notNull())
       .execute();
-    await db.insertInto('audit_head').values({ id: 1, seq: 0, hash: '0'.repeat(64) }).execute();
+    await db
+      .insertInto('audit_head')
+      .values({ id: 1, seq: 0, hash: '0'.repeat(64) })
+      .execute();
 
     await db.schema
       .createTable('jobs')
@@ -80,7 +87,11 @@ export const platform: Migration = {
       .addColumn('actor_id', 'text')
       .addColumn('occurred_at', 'text', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('outbox_events_aggregate').on('outbox_events').columns(['aggregate_type', 'aggregate_id']).execute();
+    await db.schema
+      .createIndex('outbox_events_aggregate')
+      .on('outbox_events')
+      .columns(['aggregate_type', 'aggregate_id'])
+      .execute();
     await db.schema.createIndex('outbox_events_type').on('outbox_events').columns(['type', 'id']).execute();
 
     await db.schema
@@ -104,7 +115,11 @@ export const platform: Migration = {
       .addColumn('sent_at', 'text')
       .execute();
     await db.schema.createIndex('mail_messages_state').on('mail_messages').columns(['state', 'id']).execute();
-    await db.schema.createIndex('mail_messages_related').on('mail_messages').columns(['related_type', 'related_id']).execute();
+    await db.schema
+      .createIndex('mail_messages_related')
+      .on('mail_messages')
+      .columns(['related_type', 'related_id'])
+      .execute();
 
     await db.schema
       .createTable('mail_attachments')
@@ -114,7 +129,11 @@ export const platform: Migration = {
       .addColumn('content_type', 'text', (c) => c.notNull())
       .addColumn('content', binary, (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('mail_attachments_message').on('mail_attachments').column('message_id').execute();
+    await db.schema
+      .createIndex('mail_attachments_message')
+      .on('mail_attachments')
+      .column('message_id')
+      .execute();
 
     await db.schema
       .createTable('mail_events')
@@ -124,7 +143,11 @@ export const platform: Migration = {
       .addColumn('event', 'text', (c) => c.notNull())
       .addColumn('detail', 'text')
       .execute();
-    await db.schema.createIndex('mail_events_message').on('mail_events').columns(['message_id', 'id']).execute();
+    await db.schema
+      .createIndex('mail_events_message')
+      .on('mail_events')
+      .columns(['message_id', 'id'])
+      .execute();
 
     await db.schema
       .createTable('idempotency_keys')
@@ -140,6 +163,10 @@ export const platform: Migration = {
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('idempotency_keys_pk', ['principal', 'key'])
       .execute();
-    await db.schema.createIndex('idempotency_keys_created').on('idempotency_keys').column('created_at').execute();
+    await db.schema
+      .createIndex('idempotency_keys_created')
+      .on('idempotency_keys')
+      .column('created_at')
+      .execute();
   },
 };
