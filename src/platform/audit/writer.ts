@@ -15,21 +15,12 @@ export interface AuditInput {
   after?: unknown;
 }
 
-/** Secrets never enter the audit trail, whatever an entity carries. */
-const REDACTED_KEYS = new Set([
-  'password',
-  'passwordHash',
-  'password_hash',
-  'secret',
-  'secretHash',
-  'secret_hash',
-  'token',
-  'csrfToken',
-]);
+/** Secrets never enter the audit trail, whatever an entity carries: any key naming a password, secret or token value. */
+const SECRET_KEY = /password|secret|passphrase|apikey|^token$|csrftoken/i;
 
 function toJson(value: unknown): string | null {
   if (value === undefined || value === null) return null;
-  return JSON.stringify(value, (key, v) => (REDACTED_KEYS.has(key) ? '[redacted]' : v));
+  return JSON.stringify(value, (key, v) => (SECRET_KEY.test(key) ? '[redacted]' : v));
 }
 
 export async function appendAudit(

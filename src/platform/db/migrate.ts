@@ -19,7 +19,11 @@ async function ensureTable(database: Database): Promise<void> {
     .ifNotExists()
     .addColumn('name', 'text', (c) => c.primaryKey())
     .addColumn('applied_at', 'text', (c) => c.notNull())
-    .execute();
+    .execute()
+    // PostgreSQL: a concurrent runner created it first (the race of CREATE TABLE IF NOT EXISTS on pg_type).
+    .catch((error: { code?: string }) => {
+      if (database.dialect !== 'postgres' || (error.code !== '23505' && error.code !== '42P07')) throw error;
+    });
 }
 
 async function appliedNames(database: Database): Promise<string[]> {
@@ -109,7 +113,9 @@ async function applyOne(database: Database, migration: Migration, now: () => Dat
     });
     return true;
   } catch (error) {
-    if ((error as { code?: string }).code === '23505') return false;
+    // Only a concurrent runner's claim on this name means "skip"; any other unique violation is a failure.
+    const { code, table } = error as { code?: string; table?: string };
+    if (code === '23505' && table === 'schema_migrations') return false;
     throw wrap(migration, error);
   }
 }
