@@ -64,6 +64,7 @@ export const configSchema = z.object({
   WORKER_POLL_MS: integer(10, 60_000).default(1000),
   MAINTENANCE_TIME: timeOfDay.default('03:00'),
   PG_POOL_SIZE: integer(1, 200).default(10),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

@@ -20,7 +20,6 @@ export function registerMaintenance(ctx: AppContext): void {
       const keys = await jobCtx.db
         .deleteFrom('idempotency_keys')
         .where('created_at', '<', new Date(now - IDEMPOTENCY_KEEP_MS).toISOString())
-        .where('state', '=', 'completed')
         .executeTakeFirst();
       const jobs = await purgeFinishedJobs(jobCtx.db, new Date(now - FINISHED_JOBS_KEEP_MS));
       const mail = await purgeOldMail(jobCtx, new Date(now - MAIL_KEEP_MS));

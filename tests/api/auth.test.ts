@@ -352,6 +352,32 @@ describeEachApp('API tokens', (get) => {
     expect(past.json().errors).toEqual([{ path: 'expiresAt', message: 'is in the past' }]);
   });
 
+  it('stops working when its creator is no longer an administrator', async () => {
+    const t = get();
+    const creator = await t.userWith(['admin']);
+    const session = await t.signIn(creator.email, creator.password);
+    const created = await t.inject({
+      method: 'POST',
+      url: '/api/tokens',
+      headers: { cookie: session.cookie, 'x-csrf-token': session.csrf },
+      payload: { name: 'erp', roles: ['finance'] },
+    });
+    const { secret } = created.json();
+    expect((await t.inject({ method: 'GET', url: '/api/meta', headers: bearer(secret) })).statusCode).toBe(
+      200,
+    );
+    const admin = await t.tokenWith(['admin']);
+    await t.inject({
+      method: 'PATCH',
+      url: `/api/users/${creator.id}`,
+      headers: bearer(admin),
+      payload: { roles: ['finance'] },
+    });
+    expect((await t.inject({ method: 'GET', url: '/api/meta', headers: bearer(secret) })).statusCode).toBe(
+      401,
+    );
+  });
+
   it('rejects a malformed Authorization header', async () => {
     const t = get();
     const response = await t.inject({

@@ -36,9 +36,9 @@ describeEachApp('HTTP platform', (get) => {
     expect(response.statusCode).toBe(400);
     const body = response.json();
     const paths = body.errors.map((e: { path: string }) => e.path);
-    expect(paths).toEqual(expect.arrayContaining(['body.email', 'body.name', 'body.roles.1', 'body']));
+    expect(paths).toEqual(expect.arrayContaining(['email', 'name', 'roles.1', 'body']));
     expect(body.errors.find((e: { path: string }) => e.path === 'body').message).toContain('colour');
-    expect(body.detail).toContain('body.email');
+    expect(body.detail).toContain('email: ');
   });
 
   it('refuses bodies above the size limit with 413', async () => {
@@ -52,6 +52,17 @@ describeEachApp('HTTP platform', (get) => {
     });
     expect(response.statusCode).toBe(413);
     expect(response.json().detail).toContain(String(t.config.BODY_LIMIT_BYTES));
+  });
+
+  it('answers an over-long path parameter with a 414 problem', async () => {
+    const t = get();
+    const response = await t.inject({
+      method: 'GET',
+      url: `/api/users/${'x'.repeat(300)}`,
+      headers: bearer(await t.tokenWith(['admin'])),
+    });
+    expect(response.statusCode).toBe(414);
+    expect(response.headers['content-type']).toContain('application/problem+json');
   });
 
   it('answers unknown routes with a 404 problem', async () => {
@@ -125,7 +136,7 @@ describeEachApp('HTTP platform', (get) => {
     expect([...seen].sort()).toEqual(seen);
     const forged = await t.inject({ method: 'GET', url: '/api/users?cursor=%%%', headers: bearer(token) });
     expect(forged.statusCode).toBe(400);
-    expect(forged.json().errors[0].path).toBe('cursor');
+    expect(forged.json().errors[0].path).toBe('querystring.cursor');
     const badLimit = await t.inject({ method: 'GET', url: '/api/users?limit=0', headers: bearer(token) });
     expect(badLimit.statusCode).toBe(400);
     expect(badLimit.json().errors[0].path).toBe('querystring.limit');
@@ -189,4 +200,21 @@ describeEachApp(
     });
   },
   { config: { SIGNIN_RATE_PER_MINUTE: '3' } },
+);
+
+describeEachApp(
+  'metrics token',
+  (get) => {
+    it('protects /metrics with METRICS_TOKEN when set', async () => {
+      const t = get();
+      expect((await t.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(401);
+      const ok = await t.inject({
+        method: 'GET',
+        url: '/metrics',
+        headers: { authorization: 'Bearer metrics-token-0123456789' },
+      });
+      expect(ok.statusCode).toBe(200);
+    });
+  },
+  { config: { METRICS_TOKEN: 'metrics-token-0123456789' } },
 );

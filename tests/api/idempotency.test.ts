@@ -20,6 +20,14 @@ describeEachApp('Idempotency-Key', (get) => {
     expect(retry.statusCode).toBe(201);
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(retry.json()).toEqual(first.json());
+    // The generated password is in the replayed response but never readable in the database.
+    const stored = await t.ctx.db
+      .selectFrom('idempotency_keys')
+      .select('response_body')
+      .where('key', '=', 'key-1')
+      .executeTakeFirstOrThrow();
+    expect(first.json().initialPassword).toBeTruthy();
+    expect(stored.response_body).not.toContain(first.json().initialPassword);
     const rows = await t.ctx.db
       .selectFrom('users')
       .select('id')
@@ -101,6 +109,7 @@ describeEachApp('Idempotency-Key', (get) => {
       .execute();
     const retry = await createUser(token, 'key-5', 'idem5@example.com');
     expect(retry.statusCode).toBe(409);
+    expect(retry.json().detail).toContain('its response was lost');
     expect(
       await t.ctx.db.selectFrom('users').select('id').where('email', '=', 'idem5@example.com').execute(),
     ).toHaveLength(1);
@@ -145,6 +154,6 @@ describeEachApp('Idempotency-Key', (get) => {
     const token = await t.tokenWith(['admin']);
     const response = await createUser(token, 'x'.repeat(300), 'long@example.com');
     expect(response.statusCode).toBe(400);
-    expect(response.json().errors[0].path).toBe('header.idempotency-key');
+    expect(response.json().errors[0].path).toBe('headers.idempotency-key');
   });
 });

@@ -6,7 +6,10 @@ import {
   Outlet,
   redirect,
 } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
+import type { Area } from './auth/permissions.js';
 import { sessionQuery } from './auth/session.js';
+import { RequireArea } from './components/RequireArea.js';
 import { AppLayout } from './layout/AppShell.js';
 import { DispatchPage } from './pages/dispatch/DispatchPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
@@ -56,47 +59,28 @@ const appRoute = createRoute({
   notFoundComponent: NotFoundPage,
 });
 
-const worklistRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: WorklistPage });
-const receivablesRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: '/receivables',
-  component: ReceivablesPage,
-});
-const dispatchRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: '/dispatch',
-  component: DispatchPage,
-});
-const reportsRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: '/reports',
-  component: ReportsPage,
-});
-const usersRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: '/settings/users',
-  component: UsersPage,
-});
-const tokensRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: '/settings/tokens',
-  component: TokensPage,
-});
-const auditRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: '/settings/audit',
-  component: AuditPage,
-});
-const jobsRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: '/settings/jobs',
-  component: JobsPage,
-});
-const mailRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: '/settings/mail',
-  component: MailPage,
-});
+/** A page of the app; its area decides who may see it (the server enforces it too). */
+function appPage<TPath extends string>(path: TPath, area: Area, Page: () => ReactNode) {
+  return createRoute({
+    getParentRoute: () => appRoute,
+    path,
+    component: () => (
+      <RequireArea area={area}>
+        <Page />
+      </RequireArea>
+    ),
+  });
+}
+
+const worklistRoute = appPage('/', 'worklist', WorklistPage);
+const receivablesRoute = appPage('/receivables', 'receivables', ReceivablesPage);
+const dispatchRoute = appPage('/dispatch', 'dispatch', DispatchPage);
+const reportsRoute = appPage('/reports', 'reports', ReportsPage);
+const usersRoute = appPage('/settings/users', 'users', UsersPage);
+const tokensRoute = appPage('/settings/tokens', 'tokens', TokensPage);
+const auditRoute = appPage('/settings/audit', 'audit', AuditPage);
+const jobsRoute = appPage('/settings/jobs', 'jobs', JobsPage);
+const mailRoute = appPage('/settings/mail', 'mail', MailPage);
 
 const settingsIndexRoute = createRoute({
   getParentRoute: () => appRoute,

@@ -169,7 +169,7 @@ async function authenticateSession(ctx: AppContext, cookieValue: string): Promis
   if (!live) return null;
   if (shouldTouchSession(row.last_seen_at, now))
     await store.touchSession(ctx.db, tokenHash, now.toISOString());
-  const roles = (await store.rolesOf(ctx.db, [row.user_id])).get(row.user_id) ?? [];
+  const roles = store.splitRoles(row.role_list);
   return {
     via: 'session',
     csrfToken: row.csrf_token,

@@ -1,7 +1,7 @@
 /** The users module's queries. Only this module touches users, user_roles, sessions and api_tokens. */
 import { type Kysely, sql } from 'kysely';
 import type { Role } from '../../platform/auth/roles.js';
-import { type AnyDb, tables } from '../../platform/db/database.js';
+import { type AnyDb, joinedText, tables } from '../../platform/db/database.js';
 import type { UsersTables } from './tables.js';
 
 export type UserRow = UsersTables['users'];
@@ -34,19 +34,35 @@ async function withRoles(db: AnyDb, rows: UserRow[]): Promise<UserWithRoles[]> {
   return rows.map((row) => ({ ...row, roles: roles.get(row.id) ?? [] }));
 }
 
-export async function findUserById(db: AnyDb, id: string): Promise<UserWithRoles | undefined> {
-  const row = await q(db).selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? (await withRoles(db, [row]))[0] : undefined;
-}
+/** The user's roles as one comma-joined column, so a user and its roles take one query. */
+const rolesColumn = (db: AnyDb) =>
+  sql<
+    string | null
+  >`(select ${joinedText(db, 'user_roles.role')} from user_roles where user_roles.user_id = users.id)`.as(
+    'role_list',
+  );
 
-export async function findUserByEmail(db: AnyDb, email: string): Promise<UserWithRoles | undefined> {
+const splitRoles = (list: string | null): Role[] => (list ? (list.split(',').sort() as Role[]) : []);
+
+async function findUserWhere(
+  db: AnyDb,
+  column: 'id' | 'email',
+  value: string,
+): Promise<UserWithRoles | undefined> {
   const row = await q(db)
     .selectFrom('users')
-    .selectAll()
-    .where('email', '=', email.toLowerCase())
+    .selectAll('users')
+    .select(rolesColumn(db))
+    .where(column, '=', value)
     .executeTakeFirst();
-  return row ? (await withRoles(db, [row]))[0] : undefined;
+  if (!row) return undefined;
+  const { role_list, ...user } = row;
+  return { ...user, roles: splitRoles(role_list) };
 }
+
+export const findUserById = (db: AnyDb, id: string) => findUserWhere(db, 'id', id);
+
+export const findUserByEmail = (db: AnyDb, email: string) => findUserWhere(db, 'email', email.toLowerCase());
 
 export interface UserFilter {
   q?: string | undefined;
@@ -148,6 +164,8 @@ export async function endSession(db: AnyDb, tokenHash: string, now: string): Pro
 }
 
 /** The session and its user in one query: the hot path of every cookie-authenticated request. */
+export { splitRoles };
+
 export async function findSessionWithUser(db: AnyDb, tokenHash: string) {
   return q(db)
     .selectFrom('sessions')
@@ -161,6 +179,7 @@ export async function findSessionWithUser(db: AnyDb, tokenHash: string) {
       'users.id as user_id',
       'users.email',
       'users.status',
+      rolesColumn(db),
     ])
     .where('sessions.token_hash', '=', tokenHash)
     .executeTakeFirst();
@@ -203,6 +222,16 @@ export async function findTokenWithOwner(db: AnyDb, secretHash: string) {
       'api_tokens.last_used_at',
       'users.id as owner_id',
       'users.status as owner_status',
+      (eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom('user_roles')
+              .select('user_roles.user_id')
+              .whereRef('user_roles.user_id', '=', 'users.id')
+              .where('user_roles.role', '=', 'admin'),
+          )
+          .as('owner_is_admin'),
     ])
     .where('api_tokens.secret_hash', '=', secretHash)
     .executeTakeFirst();

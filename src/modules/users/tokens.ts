@@ -1,7 +1,7 @@
 /**
  * API tokens for integrations: `duely_<random>`, shown once at creation, stored as a SHA-256,
- * scoped to the roles given, revocable, optionally expiring. A token stops working when the
- * administrator who created it is disabled.
+ * scoped to the roles given, revocable, optionally expiring. A token works only while the
+ * administrator who created it is active and still an administrator.
  */
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Role } from '../../platform/auth/roles.js';
@@ -80,7 +80,7 @@ export async function listTokens(ctx: AppContext, afterId: string | undefined, l
 export async function authenticateToken(ctx: AppContext, bearer: string): Promise<Principal | null> {
   if (!bearer.startsWith(TOKEN_PREFIX)) return null;
   const row = await store.findTokenWithOwner(ctx.db, sha256(bearer));
-  if (!row || row.revoked_at || row.owner_status !== 'active') return null;
+  if (!row || row.revoked_at || row.owner_status !== 'active' || !row.owner_is_admin) return null;
   const now = ctx.clock.now();
   if (row.expires_at && row.expires_at <= now.toISOString()) return null;
   if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) >= 60_000) {

@@ -4,7 +4,7 @@ import type { AppContext } from '../context.js';
 import { transaction } from '../db/transaction.js';
 import { conflict, notFound } from '../errors.js';
 import { definePermission } from '../http/access.js';
-import { pageOf, pageQuerySchema } from '../http/pagination.js';
+import { decodeCursor, encodeCursor, pageOf, pageQuerySchema } from '../http/pagination.js';
 import { actorOf } from '../http/principal.js';
 import type { App } from '../http/server.js';
 import { getJob, listJobs, retryDeadJob } from '../jobs/queue.js';
@@ -115,7 +115,12 @@ export function adminRoutes(ctx: AppContext) {
       },
       async (request) => {
         const { limit, cursor, state } = request.query;
-        return listMail(ctx.db, { limit, cursor: cursor ?? null, ...(state ? { state } : {}) });
+        const page = await listMail(ctx.db, {
+          limit,
+          cursor: decodeCursor<string>(cursor, 'string') ?? null,
+          ...(state ? { state } : {}),
+        });
+        return { items: page.items, nextCursor: page.nextCursor && encodeCursor(page.nextCursor) };
       },
     );
 

@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { StartupError } from '../errors.js';
 
@@ -32,6 +32,19 @@ export function tables<T>(db: AnyDb): Kysely<T> {
   return db as Kysely<T>;
 }
 
+/** Which dialect a handle talks to, for the rare query that must differ (e.g. string aggregation). */
+export function dialectOf(db: AnyDb): Dialect {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/** `string_agg` / `group_concat`: the values of a column joined with commas, in one row. */
+export function joinedText(db: AnyDb, column: string) {
+  const ref = sql.ref(column);
+  return dialectOf(db) === 'postgres'
+    ? sql<string | null>`string_agg(${ref}, ',' order by ${ref})`
+    : sql<string | null>`group_concat(${ref}, ',')`;
+}
+
 export function redactUrl(url: string): string {
   return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
 }
@@ -56,13 +69,43 @@ function openSqlite(path: string, options: OpenOptions): Database {
   } catch (error) {
     throw new StartupError(`Cannot open the SQLite database at ${file}: ${(error as Error).message}`);
   }
-  const db = new Kysely({ dialect: new SqliteDialect({ database: handle }) });
+  const db = new Kysely({ dialect: new SqliteDialect({ database: withStatementCache(handle) }) });
   return {
     db,
     dialect: 'sqlite',
     displayUrl: `sqlite:${file}`,
     close: () => db.destroy(),
   };
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares every query anew; preparing costs more than running a small query. better-sqlite3
+ * runs a statement to completion synchronously, so reusing one is safe (Kysely's `stream()`, which would
+ * hold a statement open, is not used by Duely). A small LRU keeps the most recent statements.
+ */
+function withStatementCache(handle: SqliteDatabase.Database): SqliteDatabase.Database {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return new Proxy(handle, {
+    get(target, property) {
+      if (property !== 'prepare') {
+        const value = Reflect.get(target, property, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      }
+      return (source: string) => {
+        let statement = cache.get(source);
+        if (statement) {
+          cache.delete(source);
+        } else {
+          statement = target.prepare(source);
+          if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+        }
+        cache.set(source, statement);
+        return statement;
+      };
+    },
+  });
 }
 
 /** int8 (bigint) and numeric columns come back as JS numbers; money is stored in safe-integer minor units. */

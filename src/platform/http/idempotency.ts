@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { createSealer } from '../auth/sealing.js';
 import type { AppContext } from '../context.js';
 import { operationScope } from '../context.js';
 import { AppError, conflict, validationError } from '../errors.js';
@@ -30,10 +31,14 @@ function requestHash(request: FastifyRequest): string {
 
 export function installIdempotency(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('idempotency', null);
+  // Stored responses can carry one-time secrets (a generated password, a new API token): sealed at rest.
+  const sealer = createSealer(ctx.config.SECRET, 'idempotency-responses');
 
-  // Every request runs in its own operation scope, so transactions can find the key of their request.
-  app.addHook('onRequest', (_request, _reply, done) => {
-    operationScope.run({}, done);
+  // A request with a key runs in its own operation scope, so its transactions can find the key.
+  // (Only those: entering an AsyncLocalStorage scope costs every request that does.)
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (request.method === 'POST' && request.headers[HEADER] !== undefined) operationScope.run({}, done);
+    else done();
   });
 
   app.addHook('preHandler', async (request, reply) => {
@@ -41,7 +46,7 @@ export function installIdempotency(app: FastifyInstance, ctx: AppContext): void 
     if (request.method !== 'POST' || key === undefined || !request.principal) return;
     if (typeof key !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(key)) {
       throw validationError('The Idempotency-Key header must be 1–255 visible ASCII characters.', [
-        { path: 'header.idempotency-key', message: 'is not a valid key' },
+        { path: 'headers.idempotency-key', message: 'is not a valid key' },
       ]);
     }
     const principal = request.principal.actor.id ?? 'anonymous';
@@ -83,13 +88,18 @@ export function installIdempotency(app: FastifyInstance, ctx: AppContext): void 
           .code(existing.status_code as number)
           .type(Number(existing.status_code) >= 400 ? 'application/problem+json' : 'application/json')
           .serializer((payload: unknown) => payload as string)
-          .send(existing.response_body as string);
+          .send(sealer.open(existing.response_body as string));
       }
-      if (existing.state === 'committed' || (existing.locked_until as string) > now.toISOString()) {
+      const locked = (existing.locked_until as string) > now.toISOString();
+      if (existing.state === 'committed' && !locked) {
+        throw conflict(
+          `The request with Idempotency-Key "${key}" was applied, but its response was lost; fetch the resource instead of retrying.`,
+        );
+      }
+      if (locked)
         throw conflict(
           `A request with Idempotency-Key "${key}" is already being processed; retry in a moment.`,
         );
-      }
       // The earlier attempt died before committing anything: take the key over.
       const taken = await ctx.db
         .updateTable('idempotency_keys')
@@ -127,7 +137,7 @@ export function installIdempotency(app: FastifyInstance, ctx: AppContext): void 
       .set({
         state: 'completed',
         status_code: reply.statusCode,
-        response_body: typeof payload === 'string' ? payload : '',
+        response_body: sealer.seal(typeof payload === 'string' ? payload : ''),
       })
       .execute();
     return payload;

@@ -31,7 +31,7 @@ export function decodeCursor<K extends string | number>(
     // falls through to the error below
   }
   throw validationError('The cursor is invalid; pass back the nextCursor of a previous page unchanged.', [
-    { path: 'cursor', message: 'is not a cursor this endpoint returned' },
+    { path: 'querystring.cursor', message: 'is not a cursor this endpoint returned' },
   ]);
 }
 

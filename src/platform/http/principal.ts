@@ -103,8 +103,12 @@ export function installAccessControl(
   app.addHook('onRequest', async (request) => {
     const access: Access | undefined = request.routeOptions.config.access;
     if (access === undefined) return; // not an API route (static files, 404s)
+    if (access === 'public') {
+      // Public routes don't need a caller; a credential meant for something else (e.g. the metrics token) is no error.
+      request.principal = await resolvePrincipal(authenticator, request).catch(() => null);
+      return;
+    }
     request.principal = await resolvePrincipal(authenticator, request);
-    if (access === 'public') return;
 
     const principal = request.principal;
     if (!principal) {

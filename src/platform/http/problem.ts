@@ -36,9 +36,14 @@ export function sendProblem(
   return reply.code(status).type('application/problem+json').serializer(JSON.stringify).send(body);
 }
 
+/**
+ * One way to name a faulty field everywhere: body fields by their own path (`email`, `roles.1`, as the
+ * services name them too), other parts prefixed (`querystring.limit`, `params.id`, `headers.x`).
+ */
 function pathOf(instancePath: string, part: string | undefined): string {
   const path = instancePath.replace(/^\//, '').replaceAll('/', '.');
-  return part ? `${part}${path ? `.${path}` : ''}` : path;
+  if (part === 'body' || part === undefined) return path || 'body';
+  return `${part}${path ? `.${path}` : ''}`;
 }
 
 /** Fastify's own errors that are the client's fault, with a clear message for each. */
@@ -93,7 +98,7 @@ export function installProblemHandlers(app: FastifyInstance, bodyLimit: number):
         path: pathOf(v.instancePath, part),
         message: v.message ?? 'is invalid',
       }));
-      const summary = errors.map((e) => `${e.path || part}: ${e.message}`).join('; ');
+      const summary = errors.map((e) => `${e.path}: ${e.message}`).join('; ');
       return sendProblem(
         request,
         reply,

@@ -3,10 +3,10 @@
  * idempotency, OpenAPI, metrics, health, security headers and the web app's static files.
  * Modules add their routes through `routes`; the platform knows none of them.
  */
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -26,12 +26,12 @@ import {
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { newId } from '../ids.js';
 import type { Access } from './access.js';
 import { installIdempotency } from './idempotency.js';
 import { installHttpMetrics, type Metrics } from './metrics.js';
 import { type Authenticator, installAccessControl } from './principal.js';
 import { installProblemHandlers, sendProblem } from './problem.js';
+import { installSecurityHeaders } from './security-headers.js';
 
 export type App = FastifyInstance<
   import('node:http').Server,
@@ -81,9 +81,24 @@ export async function createHttpServer(ctx: AppContext, options: ServerOptions):
     requestIdHeader: 'x-request-id',
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : newId('request');
+      return typeof given === 'string' && REQUEST_ID.test(given)
+        ? given
+        : `req_${randomUUID().replaceAll('-', '')}`;
     },
     ajv: { customOptions: { removeAdditional: false } },
+    maxParamLength: 200,
+    // Errors raised before routing (a malformed URL, a path parameter over the limit) are problems too.
+    frameworkErrors: (error, request, reply) => {
+      const status = error.statusCode ?? 400;
+      sendProblem(
+        request,
+        reply,
+        status,
+        'bad-request',
+        status === 414 ? 'URI too long' : 'Bad request',
+        error.message,
+      );
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -110,19 +125,7 @@ export async function createHttpServer(ctx: AppContext, options: ServerOptions):
   });
 
   installProblemHandlers(app, ctx.config.BODY_LIMIT_BYTES);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    hsts: ctx.config.BASE_URL.startsWith('https:'),
-  });
+  installSecurityHeaders(app, ctx.config.BASE_URL.startsWith('https:'));
   await app.register(cookie, { secret: ctx.config.SECRET });
   await app.register(rateLimit, {
     global: false,
@@ -178,7 +181,18 @@ export async function createHttpServer(ctx: AppContext, options: ServerOptions):
     }
   });
 
-  app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
+  app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
+    const token = ctx.config.METRICS_TOKEN;
+    if (token && request.headers.authorization !== `Bearer ${token}`) {
+      return sendProblem(
+        request,
+        reply,
+        401,
+        'unauthenticated',
+        'Not signed in',
+        'Send the METRICS_TOKEN as "Authorization: Bearer <token>".',
+      );
+    }
     reply.type(options.metrics.registry.contentType);
     return options.metrics.registry.metrics();
   });

@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { isApiError } from '../api/client.js';
+import { actionErrorMessage } from '../lib/errorMessage.js';
 
 /** A confirmation dialog for a consequential action; shows the server's error if the action fails. */
 export function ConfirmModal(props: {
@@ -21,11 +21,7 @@ export function ConfirmModal(props: {
         <Text size="sm">{props.message}</Text>
         {error ? (
           <Alert color="red" role="alert">
-            {isApiError(error, 403)
-              ? "You don't have permission to do this."
-              : isApiError(error)
-                ? error.userMessage
-                : 'Something went wrong.'}
+            {actionErrorMessage(error)}
           </Alert>
         ) : null}
         <Group justify="flex-end">

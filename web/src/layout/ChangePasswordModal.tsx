@@ -1,8 +1,9 @@
-import { Alert, Button, Group, Modal, PasswordInput, Stack } from '@mantine/core';
+import { Modal, PasswordInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { authApi } from '../api/endpoints.js';
+import { ModalForm } from '../components/ModalForm.js';
 import { fieldErrors, formError } from '../lib/fieldErrors.js';
 
 const MIN_LENGTH = 12;
@@ -41,60 +42,52 @@ export function ChangePasswordModal(props: { opened: boolean; onClose: () => voi
 
   return (
     <Modal opened={props.opened} onClose={close} title="Change password">
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
+      <ModalForm
+        message={
+          mutation.error && !server.currentPassword && !server.newPassword
+            ? formError(mutation.error, ['currentPassword', 'newPassword'])
+            : null
+        }
+        submitLabel="Change password"
+        submitting={mutation.isPending}
+        onSubmit={() => {
           setTouched(true);
           if (valid) mutation.mutate();
         }}
+        onCancel={close}
       >
-        <Stack>
-          {mutation.error && !server.currentPassword && !server.newPassword ? (
-            <Alert color="red" role="alert">
-              {formError(mutation.error, ['currentPassword', 'newPassword'])}
-            </Alert>
-          ) : null}
-          <PasswordInput
-            label="Current password"
-            autoComplete="current-password"
-            required
-            value={currentPassword}
-            onChange={(e) => setCurrent(e.currentTarget.value)}
-            error={
-              server.currentPassword ?? (touched && !currentPassword ? 'Enter your current password' : null)
-            }
-            data-autofocus
-          />
-          <PasswordInput
-            label="New password"
-            description={`At least ${MIN_LENGTH} characters.`}
-            autoComplete="new-password"
-            required
-            value={newPassword}
-            onChange={(e) => setNew(e.currentTarget.value)}
-            error={
-              server.newPassword ??
-              (tooShort || (touched && !newPassword) ? `Use at least ${MIN_LENGTH} characters` : null)
-            }
-          />
-          <PasswordInput
-            label="Confirm new password"
-            autoComplete="new-password"
-            required
-            value={confirm}
-            onChange={(e) => setConfirm(e.currentTarget.value)}
-            error={mismatch ? 'Passwords do not match' : null}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={mutation.isPending}>
-              Change password
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+        <PasswordInput
+          label="Current password"
+          autoComplete="current-password"
+          required
+          value={currentPassword}
+          onChange={(e) => setCurrent(e.currentTarget.value)}
+          error={
+            server.currentPassword ?? (touched && !currentPassword ? 'Enter your current password' : null)
+          }
+          data-autofocus
+        />
+        <PasswordInput
+          label="New password"
+          description={`At least ${MIN_LENGTH} characters.`}
+          autoComplete="new-password"
+          required
+          value={newPassword}
+          onChange={(e) => setNew(e.currentTarget.value)}
+          error={
+            server.newPassword ??
+            (tooShort || (touched && !newPassword) ? `Use at least ${MIN_LENGTH} characters` : null)
+          }
+        />
+        <PasswordInput
+          label="Confirm new password"
+          autoComplete="new-password"
+          required
+          value={confirm}
+          onChange={(e) => setConfirm(e.currentTarget.value)}
+          error={mismatch ? 'Passwords do not match' : null}
+        />
+      </ModalForm>
     </Modal>
   );
 }

@@ -17,3 +17,5 @@ export function useCursorList<T>(
   const items = query.data?.pages.flatMap((p) => p.items) ?? [];
   return { ...query, items };
 }
+
+export type CursorList<T> = ReturnType<typeof useCursorList<T>>;

@@ -1,13 +1,10 @@
-import { Button, Paper, Table } from '@mantine/core';
+import { Button, Paper } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { type AuditFilters, auditApi } from '../../../api/endpoints.js';
 import type { AuditEntry } from '../../../api/types.js';
-import { ListFooter } from '../../../components/ListFooter.js';
+import { PagedTable } from '../../../components/PagedTable.js';
 import { PageHeader } from '../../../components/PageHeader.js';
-import { QueryError } from '../../../components/QueryError.js';
-import { RequireArea } from '../../../components/RequireArea.js';
-import { TableStatus } from '../../../components/TableStatus.js';
 import { downloadText, toCsv } from '../../../lib/csv.js';
 import { useCursorList } from '../../../lib/useCursorList.js';
 import { AuditFiltersForm } from './AuditFiltersForm.js';
@@ -38,14 +35,6 @@ function exportCsv(entries: AuditEntry[]) {
 }
 
 export function AuditPage() {
-  return (
-    <RequireArea area="audit">
-      <AuditTrail />
-    </RequireArea>
-  );
-}
-
-function AuditTrail() {
   const [filters, setFilters] = useState<AuditFilters>({});
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const list = useCursorList(['audit', 'list', filters], (page) => auditApi.list({ ...filters, ...page }));
@@ -75,52 +64,18 @@ function AuditTrail() {
       <Paper withBorder radius="md" p="md" mb="md">
         <AuditFiltersForm onApply={setFilters} />
       </Paper>
-      <Paper withBorder radius="md" p="md">
-        {list.isError ? (
-          <QueryError error={list.error} onRetry={() => void list.refetch()} />
-        ) : (
-          <Table.ScrollContainer minWidth={900}>
-            <Table aria-label="Audit trail">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th />
-                  <Table.Th>When</Table.Th>
-                  <Table.Th>Actor</Table.Th>
-                  <Table.Th>Action</Table.Th>
-                  <Table.Th>Entity</Table.Th>
-                  <Table.Th>IP</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.items.length === 0 ? (
-                  <TableStatus
-                    colSpan={AUDIT_COLUMNS}
-                    loading={list.isPending}
-                    empty="No audit entries match these filters."
-                  />
-                ) : (
-                  list.items.map((entry) => (
-                    <AuditRow
-                      key={entry.id}
-                      entry={entry}
-                      expanded={expanded.has(entry.id)}
-                      onToggle={() => toggle(entry.id)}
-                    />
-                  ))
-                )}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+      <PagedTable
+        list={list}
+        label="Audit trail"
+        minWidth={900}
+        columns={AUDIT_COLUMNS}
+        empty="No audit entries match these filters."
+        noun="entry"
+        nouns="entries"
+        row={(entry) => (
+          <AuditRow entry={entry} expanded={expanded.has(entry.id)} onToggle={() => toggle(entry.id)} />
         )}
-        <ListFooter
-          count={list.items.length}
-          noun="entry"
-          nouns="entries"
-          hasMore={list.hasNextPage}
-          loading={list.isFetchingNextPage}
-          onLoadMore={() => void list.fetchNextPage()}
-        />
-      </Paper>
+      />
     </>
   );
 }

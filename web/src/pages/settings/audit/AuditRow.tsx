@@ -24,7 +24,8 @@ function JsonBlock(props: { label: string; value: unknown }) {
   );
 }
 
-export const AUDIT_COLUMNS = 6;
+/** Header labels; the first column holds the expand toggle. */
+export const AUDIT_COLUMNS = ['', 'When', 'Actor', 'Action', 'Entity', 'IP'];
 
 export function AuditRow(props: { entry: AuditEntry; expanded: boolean; onToggle: () => void }) {
   const { entry } = props;
@@ -79,7 +80,7 @@ export function AuditRow(props: { entry: AuditEntry; expanded: boolean; onToggle
       </Table.Tr>
       {props.expanded ? (
         <Table.Tr>
-          <Table.Td colSpan={AUDIT_COLUMNS} bg="gray.0">
+          <Table.Td colSpan={AUDIT_COLUMNS.length} bg="gray.0">
             <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" py="xs">
               <JsonBlock label="Before" value={entry.before} />
               <JsonBlock label="After" value={entry.after} />

@@ -1,11 +1,12 @@
-import { Alert, Button, Group, Modal, MultiSelect, Stack, TextInput } from '@mantine/core';
+import { Modal, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { tokensApi } from '../../../api/endpoints.js';
 import type { CreateTokenResult, Role } from '../../../api/types.js';
-import { OneTimeSecret } from '../../../components/OneTimeSecret.js';
+import { ModalForm } from '../../../components/ModalForm.js';
+import { OneTimeSecretStep } from '../../../components/OneTimeSecretStep.js';
 import { fieldErrors, formError } from '../../../lib/fieldErrors.js';
-import { asRoles, ROLE_OPTIONS } from '../users/roleOptions.js';
+import { RolesField } from '../users/RolesField.js';
 
 function today(): string {
   const now = new Date();
@@ -36,45 +37,31 @@ export function CreateTokenModal(props: { opened: boolean; onClose: () => void }
   }
 
   const errors = fieldErrors(mutation.error);
-  const message = formError(mutation.error, ['name', 'roles', 'expiresAt']);
-
-  if (created) {
-    return (
-      <Modal
-        opened={props.opened}
-        onClose={close}
-        title="API token created"
-        size="lg"
-        closeOnClickOutside={false}
-      >
-        <Stack>
-          <OneTimeSecret
-            label="Token secret"
-            value={created.secret}
-            warning={`This is the only time the secret of "${created.token.name}" is shown. Store it in the calling system's secret store now; if it is lost, revoke the token and create a new one.`}
-          />
-          <Group justify="flex-end">
-            <Button onClick={close}>I have stored the secret</Button>
-          </Group>
-        </Stack>
-      </Modal>
-    );
-  }
 
   return (
-    <Modal opened={props.opened} onClose={close} title="Create API token" size="lg">
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          mutation.mutate();
-        }}
-      >
-        <Stack>
-          {message ? (
-            <Alert color="red" role="alert">
-              {message}
-            </Alert>
-          ) : null}
+    <Modal
+      opened={props.opened}
+      onClose={close}
+      title={created ? 'API token created' : 'Create API token'}
+      size="lg"
+      closeOnClickOutside={!created}
+    >
+      {created ? (
+        <OneTimeSecretStep
+          label="Token secret"
+          value={created.secret}
+          warning={`This is the only time the secret of "${created.token.name}" is shown. Store it in the calling system's secret store now; if it is lost, revoke the token and create a new one.`}
+          doneLabel="I have stored the secret"
+          onDone={close}
+        />
+      ) : (
+        <ModalForm
+          message={formError(mutation.error, ['name', 'roles', 'expiresAt'])}
+          submitLabel="Create token"
+          submitting={mutation.isPending}
+          onSubmit={() => mutation.mutate()}
+          onCancel={close}
+        >
           <TextInput
             label="Name"
             description="What uses this token, e.g. “ERP invoice export”."
@@ -84,15 +71,12 @@ export function CreateTokenModal(props: { opened: boolean; onClose: () => void }
             onChange={(e) => setName(e.currentTarget.value)}
             error={errors.name}
           />
-          <MultiSelect
-            label="Roles"
-            description="The token can do what these roles allow. Grant as little as possible."
-            placeholder={roles.length ? undefined : 'Pick one or more roles'}
-            data={ROLE_OPTIONS}
+          <RolesField
             value={roles}
-            onChange={(values) => setRoles(asRoles(values))}
+            onChange={setRoles}
             error={errors.roles}
-            required
+            description="The token can do what these roles allow. Grant as little as possible."
+            withPlaceholder
           />
           <TextInput
             label="Expires on"
@@ -103,16 +87,8 @@ export function CreateTokenModal(props: { opened: boolean; onClose: () => void }
             onChange={(e) => setExpiresAt(e.currentTarget.value)}
             error={errors.expiresAt}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={mutation.isPending}>
-              Create token
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+        </ModalForm>
+      )}
     </Modal>
   );
 }

@@ -1,40 +1,21 @@
-import { Button, Code, Paper, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Button } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { tokensApi } from '../../../api/endpoints.js';
 import type { Token } from '../../../api/types.js';
-import { RoleBadges, StateBadge } from '../../../components/Badges.js';
 import { ConfirmModal } from '../../../components/ConfirmModal.js';
-import { ListFooter } from '../../../components/ListFooter.js';
+import { PagedTable } from '../../../components/PagedTable.js';
 import { PageHeader } from '../../../components/PageHeader.js';
-import { QueryError } from '../../../components/QueryError.js';
-import { RequireArea } from '../../../components/RequireArea.js';
-import { TableStatus } from '../../../components/TableStatus.js';
-import { formatDate, formatDateTime } from '../../../lib/format.js';
+import { ACTIONS_COLUMN } from '../../../components/TableHead.js';
 import { useCursorList } from '../../../lib/useCursorList.js';
 import { CreateTokenModal } from './CreateTokenModal.js';
+import { TokenRow } from './TokenRow.js';
 
-function tokenState(token: Token): 'active' | 'revoked' | 'expired' {
-  if (token.revokedAt) return 'revoked';
-  if (
-    token.expiresAt &&
-    new Date(token.expiresAt.length === 10 ? `${token.expiresAt}T23:59:59` : token.expiresAt) < new Date()
-  )
-    return 'expired';
-  return 'active';
-}
+const COLUMNS = ['Name', 'Prefix', 'Roles', 'Status', 'Created', 'Expires', 'Last used', ACTIONS_COLUMN];
 
 export function TokensPage() {
-  return (
-    <RequireArea area="tokens">
-      <TokensList />
-    </RequireArea>
-  );
-}
-
-function TokensList() {
   const queryClient = useQueryClient();
   const [creating, setCreating] = useState(false);
   const [revoking, setRevoking] = useState<Token | null>(null);
@@ -67,91 +48,15 @@ function TokensList() {
           </Button>
         }
       />
-      <Paper withBorder radius="md" p="md">
-        {list.isError ? (
-          <QueryError error={list.error} onRetry={() => void list.refetch()} />
-        ) : (
-          <Table.ScrollContainer minWidth={900}>
-            <Table aria-label="API tokens">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th>Prefix</Table.Th>
-                  <Table.Th>Roles</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Created</Table.Th>
-                  <Table.Th>Expires</Table.Th>
-                  <Table.Th>Last used</Table.Th>
-                  <Table.Th>
-                    <VisuallyHidden>Actions</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.items.length === 0 ? (
-                  <TableStatus colSpan={8} loading={list.isPending} empty="No API tokens yet." />
-                ) : (
-                  list.items.map((token) => {
-                    const state = tokenState(token);
-                    return (
-                      <Table.Tr key={token.id}>
-                        <Table.Td>
-                          <Text size="sm" fw={500}>
-                            {token.name}
-                          </Text>
-                          <Text size="xs" c="dimmed">
-                            by {token.createdBy}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <Code>{token.prefix}…</Code>
-                        </Table.Td>
-                        <Table.Td>
-                          <RoleBadges roles={token.roles} />
-                        </Table.Td>
-                        <Table.Td>
-                          <StateBadge state={state} />
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm">{formatDate(token.createdAt)}</Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm">{token.expiresAt ? formatDate(token.expiresAt) : 'Never'}</Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm" c={token.lastUsedAt ? undefined : 'dimmed'}>
-                            {token.lastUsedAt ? formatDateTime(token.lastUsedAt) : 'Never'}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td ta="right">
-                          {state === 'revoked' ? null : (
-                            <Button
-                              size="xs"
-                              variant="subtle"
-                              color="red"
-                              onClick={() => setRevoking(token)}
-                              aria-label={`Revoke ${token.name}`}
-                            >
-                              Revoke
-                            </Button>
-                          )}
-                        </Table.Td>
-                      </Table.Tr>
-                    );
-                  })
-                )}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-        <ListFooter
-          count={list.items.length}
-          noun="token"
-          hasMore={list.hasNextPage}
-          loading={list.isFetchingNextPage}
-          onLoadMore={() => void list.fetchNextPage()}
-        />
-      </Paper>
+      <PagedTable
+        list={list}
+        label="API tokens"
+        minWidth={900}
+        columns={COLUMNS}
+        empty="No API tokens yet."
+        noun="token"
+        row={(token) => <TokenRow token={token} onRevoke={() => setRevoking(token)} />}
+      />
       <CreateTokenModal opened={creating} onClose={() => setCreating(false)} />
       <ConfirmModal
         opened={revoking !== null}

@@ -1,12 +1,13 @@
-import { Alert, Button, Group, Modal, MultiSelect, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Modal, PasswordInput, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { usersApi } from '../../../api/endpoints.js';
 import type { CreateUserResult, Role } from '../../../api/types.js';
-import { OneTimeSecret } from '../../../components/OneTimeSecret.js';
+import { ModalForm } from '../../../components/ModalForm.js';
+import { OneTimeSecretStep } from '../../../components/OneTimeSecretStep.js';
 import { fieldErrors, formError } from '../../../lib/fieldErrors.js';
-import { asRoles, ROLE_OPTIONS } from './roleOptions.js';
+import { RolesField } from './RolesField.js';
 
 const FIELDS = ['email', 'name', 'roles', 'password'];
 
@@ -44,39 +45,30 @@ export function AddUserModal(props: { opened: boolean; onClose: () => void }) {
   }
 
   const errors = fieldErrors(mutation.error);
-  const message = formError(mutation.error, FIELDS);
-
-  if (created?.initialPassword) {
-    return (
-      <Modal opened={props.opened} onClose={close} title="User added" size="lg">
-        <Stack>
-          <OneTimeSecret
-            label="Initial password"
-            value={created.initialPassword}
-            warning={`This is the only time the initial password for ${created.user.email} is shown. Give it to them through a safe channel; they should change it after signing in.`}
-          />
-          <Group justify="flex-end">
-            <Button onClick={close}>Done</Button>
-          </Group>
-        </Stack>
-      </Modal>
-    );
-  }
 
   return (
-    <Modal opened={props.opened} onClose={close} title="Add user" size="lg">
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          mutation.mutate();
-        }}
-      >
-        <Stack>
-          {message ? (
-            <Alert color="red" role="alert">
-              {message}
-            </Alert>
-          ) : null}
+    <Modal
+      opened={props.opened}
+      onClose={close}
+      title={created?.initialPassword ? 'User added' : 'Add user'}
+      size="lg"
+    >
+      {created?.initialPassword ? (
+        <OneTimeSecretStep
+          label="Initial password"
+          value={created.initialPassword}
+          warning={`This is the only time the initial password for ${created.user.email} is shown. Give it to them through a safe channel; they should change it after signing in.`}
+          doneLabel="Done"
+          onDone={close}
+        />
+      ) : (
+        <ModalForm
+          message={formError(mutation.error, FIELDS)}
+          submitLabel="Add user"
+          submitting={mutation.isPending}
+          onSubmit={() => mutation.mutate()}
+          onCancel={close}
+        >
           <TextInput
             label="Email"
             type="email"
@@ -93,16 +85,7 @@ export function AddUserModal(props: { opened: boolean; onClose: () => void }) {
             onChange={(e) => setName(e.currentTarget.value)}
             error={errors.name}
           />
-          <MultiSelect
-            label="Roles"
-            placeholder={roles.length ? undefined : 'Pick one or more roles'}
-            data={ROLE_OPTIONS}
-            value={roles}
-            onChange={(values) => setRoles(asRoles(values))}
-            error={errors.roles}
-            required
-            comboboxProps={{ withinPortal: true }}
-          />
+          <RolesField value={roles} onChange={setRoles} error={errors.roles} withPlaceholder />
           <PasswordInput
             label="Password"
             description="Optional. Leave empty to have the server generate an initial password that is shown once."
@@ -111,16 +94,8 @@ export function AddUserModal(props: { opened: boolean; onClose: () => void }) {
             onChange={(e) => setPassword(e.currentTarget.value)}
             error={errors.password}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={mutation.isPending}>
-              Add user
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+        </ModalForm>
+      )}
     </Modal>
   );
 }

@@ -1,11 +1,12 @@
-import { Alert, Button, Group, Modal, MultiSelect, Stack, TextInput } from '@mantine/core';
+import { Modal, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { usersApi } from '../../../api/endpoints.js';
 import type { Role, User } from '../../../api/types.js';
+import { ModalForm } from '../../../components/ModalForm.js';
 import { fieldErrors, formError } from '../../../lib/fieldErrors.js';
-import { asRoles, ROLE_OPTIONS } from './roleOptions.js';
+import { RolesField } from './RolesField.js';
 
 /** Edit a user's name and roles. Mount with a `key` per user so the form starts from that user. */
 export function EditUserModal(props: { user: User; onClose: () => void }) {
@@ -22,48 +23,26 @@ export function EditUserModal(props: { user: User; onClose: () => void }) {
     },
   });
   const errors = fieldErrors(mutation.error);
-  const message = formError(mutation.error, ['name', 'roles']);
 
   return (
     <Modal opened onClose={props.onClose} title={`Edit ${props.user.email}`} size="lg">
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          mutation.mutate();
-        }}
+      <ModalForm
+        message={formError(mutation.error, ['name', 'roles'])}
+        submitLabel="Save"
+        submitting={mutation.isPending}
+        onSubmit={() => mutation.mutate()}
+        onCancel={props.onClose}
       >
-        <Stack>
-          {message ? (
-            <Alert color="red" role="alert">
-              {message}
-            </Alert>
-          ) : null}
-          <TextInput label="Email" value={props.user.email} disabled />
-          <TextInput
-            label="Name"
-            required
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={errors.name}
-          />
-          <MultiSelect
-            label="Roles"
-            data={ROLE_OPTIONS}
-            value={roles}
-            onChange={(values) => setRoles(asRoles(values))}
-            error={errors.roles}
-            required
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={props.onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={mutation.isPending}>
-              Save
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+        <TextInput label="Email" value={props.user.email} disabled />
+        <TextInput
+          label="Name"
+          required
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={errors.name}
+        />
+        <RolesField value={roles} onChange={setRoles} error={errors.roles} />
+      </ModalForm>
     </Modal>
   );
 }

@@ -2,7 +2,8 @@ import { ActionIcon, Badge, Menu, Table, Text } from '@mantine/core';
 import { IconDots, IconPencil, IconUserCheck, IconUserOff } from '@tabler/icons-react';
 import type { User } from '../../../api/types.js';
 import { RoleBadges, StateBadge } from '../../../components/Badges.js';
-import { formatDate, formatDateTime } from '../../../lib/format.js';
+import { DateTimeOrNever } from '../../../components/DateTimeOrNever.js';
+import { formatDate } from '../../../lib/format.js';
 
 export function UserRow(props: { user: User; isSelf: boolean; onEdit: () => void; onToggle: () => void }) {
   const { user } = props;
@@ -28,9 +29,7 @@ export function UserRow(props: { user: User; isSelf: boolean; onEdit: () => void
         <StateBadge state={user.status} />
       </Table.Td>
       <Table.Td>
-        <Text size="sm" c={user.lastSignInAt ? undefined : 'dimmed'}>
-          {user.lastSignInAt ? formatDateTime(user.lastSignInAt) : 'Never'}
-        </Text>
+        <DateTimeOrNever value={user.lastSignInAt} />
       </Table.Td>
       <Table.Td>
         <Text size="sm">{formatDate(user.createdAt)}</Text>

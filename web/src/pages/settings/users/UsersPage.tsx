@@ -1,4 +1,4 @@
-import { Button, Group, Paper, Select, Table, TextInput, VisuallyHidden } from '@mantine/core';
+import { Button, Group, Select, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconSearch, IconUserPlus } from '@tabler/icons-react';
@@ -8,16 +8,16 @@ import { usersApi } from '../../../api/endpoints.js';
 import type { User } from '../../../api/types.js';
 import { useSession } from '../../../auth/session.js';
 import { ConfirmModal } from '../../../components/ConfirmModal.js';
-import { ListFooter } from '../../../components/ListFooter.js';
+import { PagedTable } from '../../../components/PagedTable.js';
 import { PageHeader } from '../../../components/PageHeader.js';
-import { QueryError } from '../../../components/QueryError.js';
-import { RequireArea } from '../../../components/RequireArea.js';
-import { TableStatus } from '../../../components/TableStatus.js';
+import { ACTIONS_COLUMN } from '../../../components/TableHead.js';
 import { useCursorList } from '../../../lib/useCursorList.js';
 import { AddUserModal } from './AddUserModal.js';
 import { EditUserModal } from './EditUserModal.js';
 import { asRoles, ROLE_OPTIONS } from './roleOptions.js';
 import { UserRow } from './UserRow.js';
+
+const COLUMNS = ['Name', 'Email', 'Roles', 'Status', 'Last sign-in', 'Created', { ...ACTIONS_COLUMN, w: 60 }];
 
 const STATUS_OPTIONS = [
   { value: 'active', label: 'Active' },
@@ -25,14 +25,6 @@ const STATUS_OPTIONS = [
 ];
 
 export function UsersPage() {
-  return (
-    <RequireArea area="users">
-      <UsersList />
-    </RequireArea>
-  );
-}
-
-function UsersList() {
   const { user: me } = useSession();
   const queryClient = useQueryClient();
   const [q, setQ] = useState('');
@@ -79,79 +71,52 @@ function UsersList() {
           </Button>
         }
       />
-      <Paper withBorder radius="md" p="md">
-        <Group mb="md" gap="sm" align="flex-end">
-          <TextInput
-            label="Search"
-            placeholder="Name or email"
-            leftSection={<IconSearch size={16} />}
-            value={q}
-            onChange={(e) => setQ(e.currentTarget.value)}
-            w={280}
+      <PagedTable
+        list={list}
+        label="Users"
+        minWidth={800}
+        columns={COLUMNS}
+        empty="No users match these filters."
+        noun="user"
+        toolbar={
+          <Group mb="md" gap="sm" align="flex-end">
+            <TextInput
+              label="Search"
+              placeholder="Name or email"
+              leftSection={<IconSearch size={16} />}
+              value={q}
+              onChange={(e) => setQ(e.currentTarget.value)}
+              w={280}
+            />
+            <Select
+              label="Role"
+              placeholder="Any role"
+              data={ROLE_OPTIONS}
+              value={role}
+              onChange={setRole}
+              clearable
+              w={260}
+            />
+            <Select
+              label="Status"
+              placeholder="Any status"
+              data={STATUS_OPTIONS}
+              value={status}
+              onChange={setStatus}
+              clearable
+              w={160}
+            />
+          </Group>
+        }
+        row={(user) => (
+          <UserRow
+            user={user}
+            isSelf={user.id === me.id}
+            onEdit={() => setEditing(user)}
+            onToggle={() => setToggling(user)}
           />
-          <Select
-            label="Role"
-            placeholder="Any role"
-            data={ROLE_OPTIONS}
-            value={role}
-            onChange={setRole}
-            clearable
-            w={260}
-          />
-          <Select
-            label="Status"
-            placeholder="Any status"
-            data={STATUS_OPTIONS}
-            value={status}
-            onChange={setStatus}
-            clearable
-            w={160}
-          />
-        </Group>
-        {list.isError ? (
-          <QueryError error={list.error} onRetry={() => void list.refetch()} />
-        ) : (
-          <Table.ScrollContainer minWidth={800}>
-            <Table aria-label="Users">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th>Email</Table.Th>
-                  <Table.Th>Roles</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Last sign-in</Table.Th>
-                  <Table.Th>Created</Table.Th>
-                  <Table.Th w={60}>
-                    <VisuallyHidden>Actions</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.items.length === 0 ? (
-                  <TableStatus colSpan={7} loading={list.isPending} empty="No users match these filters." />
-                ) : (
-                  list.items.map((user) => (
-                    <UserRow
-                      key={user.id}
-                      user={user}
-                      isSelf={user.id === me.id}
-                      onEdit={() => setEditing(user)}
-                      onToggle={() => setToggling(user)}
-                    />
-                  ))
-                )}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
         )}
-        <ListFooter
-          count={list.items.length}
-          noun="user"
-          hasMore={list.hasNextPage}
-          loading={list.isFetchingNextPage}
-          onLoadMore={() => void list.fetchNextPage()}
-        />
-      </Paper>
+      />
 
       <AddUserModal opened={adding} onClose={() => setAdding(false)} />
       {editing ? <EditUserModal key={editing.id} user={editing} onClose={() => setEditing(null)} /> : null}
