@@ -115,24 +115,28 @@ export function subtractMoney(a: Money, b: Money): Money {
 
 /**
  * Splits an amount into parts proportional to the weights; the remainder minor units go to the
- * largest fractional shares first, so the parts always add up to the whole.
+ * largest fractional shares first (ties to the earlier part), so the parts always add up to the whole.
+ * Computed in BigInt, so it stays exact for any safe-integer amount and weights.
  */
 export function allocateMoney(total: Money, weights: readonly number[]): Money[] {
-  if (weights.length === 0 || weights.some((w) => w < 0) || weights.every((w) => w === 0)) {
-    throw new RangeError('Weights must be non-negative and not all zero');
+  if (
+    weights.length === 0 ||
+    weights.some((w) => w < 0 || !Number.isSafeInteger(w)) ||
+    weights.every((w) => w === 0)
+  ) {
+    throw new RangeError('Weights must be non-negative whole numbers, not all zero');
   }
-  const weightSum = weights.reduce((s, w) => s + w, 0);
-  const raw = weights.map((w) => (total.amount * w) / weightSum);
-  const floors = raw.map((r) => Math.trunc(r));
-  let remainder = total.amount - floors.reduce((s, f) => s + f, 0);
-  const order = raw
-    .map((r, i) => ({ i, frac: Math.abs(r - Math.trunc(r)) }))
-    .sort((a, b) => b.frac - a.frac || a.i - b.i);
-  const step = Math.sign(remainder);
-  for (let k = 0; remainder !== 0; k = (k + 1) % order.length) {
-    const target = order[k]!.i;
-    floors[target] = floors[target]! + step;
-    remainder -= step;
+  const sign = total.amount < 0 ? -1n : 1n;
+  const whole = BigInt(Math.abs(total.amount));
+  const big = weights.map(BigInt);
+  const weightSum = big.reduce((s, w) => s + w, 0n);
+  const floors = big.map((w) => (whole * w) / weightSum);
+  const remainders = big.map((w, i) => ({ i, rest: (whole * w) % weightSum }));
+  let left = whole - floors.reduce((s, f) => s + f, 0n);
+  remainders.sort((a, b) => (a.rest === b.rest ? a.i - b.i : a.rest > b.rest ? -1 : 1));
+  for (let k = 0; left > 0n; k++, left--) {
+    const target = remainders[k % remainders.length]!.i;
+    floors[target] = floors[target]! + 1n;
   }
-  return floors.map((amount) => money(amount, total.currency));
+  return floors.map((amount) => money(Number(amount * sign), total.currency));
 }
