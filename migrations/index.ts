@@ -2,5 +2,7 @@
 import type { Migration } from '../src/platform/db/migration.js';
 import { platform } from './0001_platform.js';
 import { users } from './0002_users.js';
+import { customers } from './0003_customers.js';
+import { numbering } from './0004_numbering.js';
 
-export const migrations: readonly Migration[] = [platform, users];
+export const migrations: readonly Migration[] = [platform, users, customers, numbering];

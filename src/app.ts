@@ -5,6 +5,7 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { migrations } from '../migrations/index.js';
+import { customersModule } from './modules/customers/index.js';
 import type { DuelyModule } from './modules/module.js';
 import { createAuthenticator, usersModule } from './modules/users/index.js';
 import { adminRoutes } from './platform/admin/routes.js';
@@ -28,7 +29,7 @@ import { maintenanceSchedule, registerMaintenance } from './platform/maintenance
 import { VERSION, WEB_ROOT } from './version.js';
 
 /** Every business module, in dependency order. Later issues append here. */
-export const MODULES: readonly DuelyModule[] = [usersModule];
+export const MODULES: readonly DuelyModule[] = [usersModule, customersModule];
 
 export interface OpenOptions {
   clock?: Clock;

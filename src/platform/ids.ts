@@ -15,6 +15,19 @@ export const ID_PREFIXES = {
   event: 'evt',
   mail: 'msg',
   request: 'req',
+  customer: 'cus',
+  contact: 'con',
+  payment: 'pay',
+  allocation: 'alc',
+  refund: 'rfd',
+  customerCredit: 'ccr',
+  writeOff: 'wof',
+  charge: 'chg',
+  invoice: 'inv',
+  credit_note: 'crn',
+  invoice_line: 'inl',
+  document: 'doc',
+  settlement: 'stl',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

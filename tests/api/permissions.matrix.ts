@@ -7,6 +7,8 @@ import type { Role } from '../../src/platform/auth/roles.js';
 export type Expected = 'public' | 'authenticated' | readonly Role[];
 
 const ADMIN: readonly Role[] = ['admin'];
+const CUSTOMERS_READ: readonly Role[] = ['admin', 'finance', 'sales', 'support', 'auditor', 'logistics'];
+const CUSTOMERS_WRITE: readonly Role[] = ['admin', 'finance', 'sales'];
 
 export const EXPECTED_ACCESS: Record<string, Expected> = {
   'GET /api/openapi.json': 'public',
@@ -30,4 +32,16 @@ export const EXPECTED_ACCESS: Record<string, Expected> = {
   'GET /api/tokens': ADMIN,
   'POST /api/tokens': ADMIN,
   'POST /api/tokens/:id/revoke': ADMIN,
+  'GET /api/customers': CUSTOMERS_READ,
+  'GET /api/customers/export.csv': CUSTOMERS_READ,
+  'GET /api/customers/tags': CUSTOMERS_READ,
+  'POST /api/customers': CUSTOMERS_WRITE,
+  'GET /api/customers/:id': CUSTOMERS_READ,
+  'PATCH /api/customers/:id': CUSTOMERS_WRITE,
+  'POST /api/customers/:id/archive': CUSTOMERS_WRITE,
+  'POST /api/customers/:id/unarchive': CUSTOMERS_WRITE,
+  'POST /api/customers/:id/contacts': CUSTOMERS_WRITE,
+  'PATCH /api/customers/:id/contacts/:contactId': CUSTOMERS_WRITE,
+  'DELETE /api/customers/:id/contacts/:contactId': CUSTOMERS_WRITE,
+  'POST /api/customers/import': CUSTOMERS_WRITE,
 };

@@ -1,0 +1,69 @@
+/** The customers module's public surface: customers, their contacts and payment terms, CSV import and export. */
+
+import type { AnyDb } from '../../platform/db/database.js';
+import type { DuelyModule } from '../module.js';
+import { toCustomer } from './customers-service.js';
+import { seedDemoCustomers } from './demo.js';
+import { customersRoutes } from './routes.js';
+import { billingContacts, reminderContacts } from './rules.js';
+import type { Contact, Customer } from './schemas.js';
+import { findCustomerById as findCustomerRow } from './store.js';
+
+export type { CsvColumn, ImportResult, LineError } from './csv.js';
+export { applyImport, CSV_COLUMNS, exportCustomers, previewImport } from './csv.js';
+export {
+  addContact,
+  archiveCustomer,
+  createCustomer,
+  findCustomerByCode,
+  getCustomer,
+  listCustomers,
+  removeContact,
+  unarchiveCustomer,
+  updateContact,
+  updateCustomer,
+} from './customers-service.js';
+export { customersPermissions } from './permissions.js';
+export type { PaymentTerms } from './rules.js';
+export {
+  DEFAULT_PAYMENT_TERMS,
+  earlyDiscountSchema,
+  formatPaymentTerms,
+  paymentTermsSchema,
+} from './rules.js';
+export type {
+  Address,
+  Contact,
+  ContactInput,
+  ContactPatch,
+  CreateCustomerInput,
+  Customer,
+  CustomerStatus,
+  UpdateCustomerInput,
+} from './schemas.js';
+
+/**
+ * The contact(s) to email a customer's invoices to: those flagged `receivesInvoices` (with an email),
+ * or else the first contact with an email; empty when the customer has no email address at all.
+ */
+export const billingContact = (customer: Pick<Customer, 'contacts'>): Contact[] =>
+  billingContacts(customer.contacts);
+
+/** The contact(s) to send payment reminders to: those flagged `receivesReminders`, else the billing contact(s). */
+export const reminderContact = (customer: Pick<Customer, 'contacts'>): Contact[] =>
+  reminderContacts(customer.contacts);
+
+/**
+ * A customer read with a given handle, so another module can read it inside its own transaction
+ * (`tx.db`; on SQLite `ctx.db` would wait for that transaction). Added for invoicing (issue 3).
+ */
+export async function findCustomerIn(db: AnyDb, id: string): Promise<Customer | undefined> {
+  const row = await findCustomerRow(db, id);
+  return row ? toCustomer(row) : undefined;
+}
+
+export const customersModule: DuelyModule = {
+  name: 'customers',
+  routes: (ctx) => customersRoutes(ctx),
+  seedDemo: (ctx, actor, progress) => seedDemoCustomers(ctx, actor, progress),
+};
