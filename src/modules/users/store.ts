@@ -2,6 +2,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Role } from '../../platform/auth/roles.js';
 import { type AnyDb, joinedText, tables } from '../../platform/db/database.js';
+import { preparedQuery } from '../../platform/db/prepared.js';
 import type { UsersTables } from './tables.js';
 
 export type UserRow = UsersTables['users'];
@@ -44,25 +45,23 @@ const rolesColumn = (db: AnyDb) =>
 
 const splitRoles = (list: string | null): Role[] => (list ? (list.split(',').sort() as Role[]) : []);
 
-async function findUserWhere(
-  db: AnyDb,
-  column: 'id' | 'email',
-  value: string,
-): Promise<UserWithRoles | undefined> {
-  const row = await q(db)
-    .selectFrom('users')
-    .selectAll('users')
-    .select(rolesColumn(db))
-    .where(column, '=', value)
-    .executeTakeFirst();
+const userWithRoles = (db: AnyDb, column: 'id' | 'email', value: string) =>
+  q(db).selectFrom('users').selectAll('users').select(rolesColumn(db)).where(column, '=', value);
+const userById = preparedQuery((db, id: string) => userWithRoles(db, 'id', id));
+const userByEmail = preparedQuery((db, email: string) => userWithRoles(db, 'email', email));
+
+function withSplitRoles(
+  row: (UserRow & { role_list: string | null }) | undefined,
+): UserWithRoles | undefined {
   if (!row) return undefined;
   const { role_list, ...user } = row;
   return { ...user, roles: splitRoles(role_list) };
 }
 
-export const findUserById = (db: AnyDb, id: string) => findUserWhere(db, 'id', id);
+export const findUserById = async (db: AnyDb, id: string) => withSplitRoles((await userById(db, id))[0]);
 
-export const findUserByEmail = (db: AnyDb, email: string) => findUserWhere(db, 'email', email.toLowerCase());
+export const findUserByEmail = async (db: AnyDb, email: string) =>
+  withSplitRoles((await userByEmail(db, email.toLowerCase()))[0]);
 
 export interface UserFilter {
   q?: string | undefined;
@@ -163,11 +162,11 @@ export async function endSession(db: AnyDb, tokenHash: string, now: string): Pro
     .execute();
 }
 
-/** The session and its user in one query: the hot path of every cookie-authenticated request. */
 export { splitRoles };
 
-export async function findSessionWithUser(db: AnyDb, tokenHash: string) {
-  return q(db)
+/** The session and its user in one prepared query: the hot path of every cookie-authenticated request. */
+const sessionWithUser = preparedQuery((db, tokenHash: string) =>
+  q(db)
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select([
@@ -181,8 +180,11 @@ export async function findSessionWithUser(db: AnyDb, tokenHash: string) {
       'users.status',
       rolesColumn(db),
     ])
-    .where('sessions.token_hash', '=', tokenHash)
-    .executeTakeFirst();
+    .where('sessions.token_hash', '=', tokenHash),
+);
+
+export async function findSessionWithUser(db: AnyDb, tokenHash: string) {
+  return (await sessionWithUser(db, tokenHash))[0];
 }
 
 export async function touchSession(db: AnyDb, tokenHash: string, now: string): Promise<void> {
@@ -209,8 +211,9 @@ export async function findTokenById(db: AnyDb, id: string): Promise<TokenRow | u
   return q(db).selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function findTokenWithOwner(db: AnyDb, secretHash: string) {
-  return q(db)
+/** The token and its creator in one prepared query: the hot path of every API-token request. */
+const tokenWithOwner = preparedQuery((db, secretHash: string) =>
+  q(db)
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.created_by')
     .select([
@@ -233,8 +236,11 @@ export async function findTokenWithOwner(db: AnyDb, secretHash: string) {
           )
           .as('owner_is_admin'),
     ])
-    .where('api_tokens.secret_hash', '=', secretHash)
-    .executeTakeFirst();
+    .where('api_tokens.secret_hash', '=', secretHash),
+);
+
+export async function findTokenWithOwner(db: AnyDb, secretHash: string) {
+  return (await tokenWithOwner(db, secretHash))[0];
 }
 
 export async function listTokens(db: AnyDb, afterId: string | undefined, limit: number): Promise<TokenRow[]> {
