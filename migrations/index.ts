@@ -4,5 +4,7 @@ import { platform } from './0001_platform.js';
 import { users } from './0002_users.js';
 import { customers } from './0003_customers.js';
 import { numbering } from './0004_numbering.js';
+import { invoicing } from './0005_invoicing.js';
+import { payments } from './0006_payments.js';
 
-export const migrations: readonly Migration[] = [platform, users, customers, numbering];
+export const migrations: readonly Migration[] = [platform, users, customers, numbering, invoicing, payments];

@@ -6,7 +6,9 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { migrations } from '../migrations/index.js';
 import { customersModule } from './modules/customers/index.js';
+import { invoicingModule } from './modules/invoicing/index.js';
 import type { DuelyModule } from './modules/module.js';
+import { paymentsModule } from './modules/payments/index.js';
 import { createAuthenticator, usersModule } from './modules/users/index.js';
 import { adminRoutes } from './platform/admin/routes.js';
 import { auditRoutes } from './platform/audit/routes.js';
@@ -29,7 +31,12 @@ import { maintenanceSchedule, registerMaintenance } from './platform/maintenance
 import { VERSION, WEB_ROOT } from './version.js';
 
 /** Every business module, in dependency order. Later issues append here. */
-export const MODULES: readonly DuelyModule[] = [usersModule, customersModule];
+export const MODULES: readonly DuelyModule[] = [
+  usersModule,
+  customersModule,
+  invoicingModule,
+  paymentsModule,
+];
 
 export interface OpenOptions {
   clock?: Clock;

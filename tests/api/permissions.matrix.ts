@@ -9,6 +9,12 @@ export type Expected = 'public' | 'authenticated' | readonly Role[];
 const ADMIN: readonly Role[] = ['admin'];
 const CUSTOMERS_READ: readonly Role[] = ['admin', 'finance', 'sales', 'support', 'auditor', 'logistics'];
 const CUSTOMERS_WRITE: readonly Role[] = ['admin', 'finance', 'sales'];
+const INVOICES_READ: readonly Role[] = ['admin', 'finance', 'sales', 'support', 'auditor'];
+const INVOICES_WRITE: readonly Role[] = ['admin', 'finance'];
+const SETTINGS_READ: readonly Role[] = ['admin', 'finance'];
+
+const PAYMENTS_READ: readonly Role[] = ['admin', 'finance', 'sales', 'support', 'auditor'];
+const PAYMENTS_WRITE: readonly Role[] = ['admin', 'finance'];
 
 export const EXPECTED_ACCESS: Record<string, Expected> = {
   'GET /api/openapi.json': 'public',
@@ -44,4 +50,34 @@ export const EXPECTED_ACCESS: Record<string, Expected> = {
   'PATCH /api/customers/:id/contacts/:contactId': CUSTOMERS_WRITE,
   'DELETE /api/customers/:id/contacts/:contactId': CUSTOMERS_WRITE,
   'POST /api/customers/import': CUSTOMERS_WRITE,
+  'GET /api/settings/company': SETTINGS_READ,
+  'PUT /api/settings/company': ADMIN,
+  'GET /api/invoices': INVOICES_READ,
+  'POST /api/invoices': INVOICES_WRITE,
+  'GET /api/invoices/:id': INVOICES_READ,
+  'PATCH /api/invoices/:id': INVOICES_WRITE,
+  'DELETE /api/invoices/:id': INVOICES_WRITE,
+  'POST /api/invoices/:id/issue': INVOICES_WRITE,
+  'POST /api/invoices/:id/credit': INVOICES_WRITE,
+  'POST /api/invoices/:id/send': INVOICES_WRITE,
+  'GET /api/invoices/:id/messages': INVOICES_READ,
+  'GET /api/invoices/:id/pdf': INVOICES_READ,
+  'GET /api/invoice-templates/:customerId': INVOICES_READ,
+  'PUT /api/invoice-templates/:customerId': INVOICES_WRITE,
+  'GET /api/payments': PAYMENTS_READ,
+  'POST /api/payments': PAYMENTS_WRITE,
+  'GET /api/payments/:id': PAYMENTS_READ,
+  'POST /api/payments/:id/allocations': PAYMENTS_WRITE,
+  'POST /api/payments/:id/auto-allocate': PAYMENTS_WRITE,
+  'POST /api/payments/:id/reverse': PAYMENTS_WRITE,
+  'GET /api/allocations': PAYMENTS_READ,
+  'POST /api/write-offs': PAYMENTS_WRITE,
+  'GET /api/write-off-tolerances/:currency': PAYMENTS_READ,
+  'PUT /api/write-off-tolerances/:currency': ADMIN,
+  'GET /api/accounts/:customerId/balance': PAYMENTS_READ,
+  'GET /api/accounts/:customerId/ledger': PAYMENTS_READ,
+  'GET /api/accounts/:customerId/credit': PAYMENTS_READ,
+  'POST /api/accounts/:customerId/credit/apply': PAYMENTS_WRITE,
+  'POST /api/accounts/:customerId/credit-notes/apply': PAYMENTS_WRITE,
+  'POST /api/accounts/:customerId/refunds': PAYMENTS_WRITE,
 };

@@ -7,7 +7,7 @@ import { seedDemoCustomers } from './demo.js';
 import { customersRoutes } from './routes.js';
 import { billingContacts, reminderContacts } from './rules.js';
 import type { Contact, Customer } from './schemas.js';
-import { findCustomerById as findCustomerRow } from './store.js';
+import { findCustomerById as findCustomerRow, namesByIds } from './store.js';
 
 export type { CsvColumn, ImportResult, LineError } from './csv.js';
 export { applyImport, CSV_COLUMNS, exportCustomers, previewImport } from './csv.js';
@@ -60,6 +60,19 @@ export const reminderContact = (customer: Pick<Customer, 'contacts'>): Contact[]
 export async function findCustomerIn(db: AnyDb, id: string): Promise<Customer | undefined> {
   const row = await findCustomerRow(db, id);
   return row ? toCustomer(row) : undefined;
+}
+
+/**
+ * Code and legal name of the given customers, keyed by id (unknown ids are absent). For reports that
+ * name the customers of one page of rows: one query per 5,000 ids. Added for the reports module (issue 3).
+ */
+export async function customerNames(
+  db: AnyDb,
+  ids: readonly string[],
+): Promise<Map<string, { code: string; legalName: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await namesByIds(db, ids);
+  return new Map(rows.map((r) => [r.id, { code: r.code, legalName: r.legal_name }]));
 }
 
 export const customersModule: DuelyModule = {

@@ -172,3 +172,26 @@ export async function tagsInUse(db: AnyDb): Promise<string[]> {
   const rows = await q(db).selectFrom('customer_tags').select('tag').distinct().orderBy('tag').execute();
   return rows.map((r) => r.tag);
 }
+
+// ── Names for other modules' reports (added for the reports module, issue 3) ─────────────────────
+
+const NAMES_CHUNK = 5000;
+
+/** Code and legal name of the given customers: one query per 5,000 ids (a report page is one query). */
+export async function namesByIds(
+  db: AnyDb,
+  ids: readonly string[],
+): Promise<{ id: string; code: string; legal_name: string }[]> {
+  const unique = [...new Set(ids)];
+  const rows: { id: string; code: string; legal_name: string }[] = [];
+  for (let i = 0; i < unique.length; i += NAMES_CHUNK) {
+    rows.push(
+      ...(await q(db)
+        .selectFrom('customers')
+        .select(['id', 'code', 'legal_name'])
+        .where('id', 'in', unique.slice(i, i + NAMES_CHUNK))
+        .execute()),
+    );
+  }
+  return rows;
+}

@@ -1,0 +1,47 @@
+/**
+ * The invoicing module's public surface: invoices and credit notes (drafts, issuing, credit, PDF,
+ * sending), company settings, and the open-item contract the payments module codes against.
+ */
+import type { DuelyModule } from '../module.js';
+import { seedDemoInvoices } from './demo.js';
+import { invoicingRoutes } from './routes.js';
+
+export {
+  createDraft,
+  creditInvoice,
+  deleteDraft,
+  getInvoice,
+  invoicePdf,
+  issueDocument,
+  listInvoices,
+  rerenderIssuedPdf,
+  updateDraft,
+} from './invoices-service.js';
+export { invoicingPermissions } from './permissions.js';
+export type { PaymentState } from './rules.js';
+export type {
+  CreateDraftInput,
+  CreditInput,
+  Invoice,
+  InvoiceSummary,
+  LineInput,
+  UpdateDraftInput,
+} from './schemas.js';
+export { invoiceMessages, sendInvoice } from './send.js';
+export type { CompanySettings } from './settings.js';
+export { DEFAULT_COMPANY_SETTINGS, readCompanySettings, saveCompanySettings } from './settings.js';
+export type { AgingRow, OpenItem, SettleInput } from './settlement.js';
+export {
+  agingRows,
+  findOpenItemsByReference,
+  getOpenItem,
+  listOpenItems,
+  settle,
+  unsettle,
+} from './settlement.js';
+
+export const invoicingModule: DuelyModule = {
+  name: 'invoicing',
+  routes: (ctx) => invoicingRoutes(ctx),
+  seedDemo: (ctx, actor, progress) => seedDemoInvoices(ctx, actor, progress),
+};
