@@ -11,6 +11,8 @@ import type { Area } from './auth/permissions.js';
 import { sessionQuery } from './auth/session.js';
 import { RequireArea } from './components/RequireArea.js';
 import { AppLayout } from './layout/AppShell.js';
+import { CustomerDetailPage } from './pages/customers/CustomerDetailPage.js';
+import { CustomersPage } from './pages/customers/CustomersPage.js';
 import { DispatchPage } from './pages/dispatch/DispatchPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { RouteErrorPage } from './pages/RouteErrorPage.js';
@@ -74,6 +76,19 @@ function appPage<TPath extends string>(path: TPath, area: Area, Page: () => Reac
 
 const worklistRoute = appPage('/', 'worklist', WorklistPage);
 const receivablesRoute = appPage('/receivables', 'receivables', ReceivablesPage);
+const customersRoute = appPage('/receivables/customers', 'receivables', CustomersPage);
+const customerRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/receivables/customers/$customerId',
+  component: function CustomerRoute() {
+    const { customerId } = customerRoute.useParams();
+    return (
+      <RequireArea area="receivables">
+        <CustomerDetailPage key={customerId} customerId={customerId} />
+      </RequireArea>
+    );
+  },
+});
 const dispatchRoute = appPage('/dispatch', 'dispatch', DispatchPage);
 const reportsRoute = appPage('/reports', 'reports', ReportsPage);
 const usersRoute = appPage('/settings/users', 'users', UsersPage);
@@ -96,6 +111,8 @@ const routeTree = rootRoute.addChildren([
   appRoute.addChildren([
     worklistRoute,
     receivablesRoute,
+    customersRoute,
+    customerRoute,
     dispatchRoute,
     reportsRoute,
     settingsIndexRoute,

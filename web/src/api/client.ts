@@ -108,3 +108,61 @@ export const api = {
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body }),
   delete: <T>(path: string) => request<T>('DELETE', path),
 };
+
+export interface UploadOptions {
+  query?: Query;
+  /** The request body as is (a file, or its text), with its content type. */
+  body: Blob | string;
+  contentType: string;
+  /** Called while the body is sent, with the fraction sent (0–1), then once with 1 when it is all sent. */
+  onUploadProgress?: (fraction: number) => void;
+}
+
+/**
+ * POSTs a file body that is not JSON (e.g. `text/csv`), reporting upload progress; the answer is parsed
+ * like `request`'s (JSON, or an `ApiError` from problem+json). Uses XHR because fetch has no upload progress.
+ */
+export function upload<T>(path: string, options: UploadOptions): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', buildUrl(path, options.query));
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('accept', 'application/json, application/problem+json');
+    xhr.setRequestHeader('content-type', options.contentType);
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    const progress = options.onUploadProgress;
+    if (progress) {
+      xhr.upload.onprogress = (event) => {
+        if (event.lengthComputable && event.total > 0) progress(event.loaded / event.total);
+      };
+      xhr.upload.onload = () => progress(1);
+    }
+    xhr.onerror = () =>
+      reject(
+        new ApiError(0, { detail: 'The server could not be reached. Check your connection and try again.' }),
+      );
+    xhr.onload = () => {
+      const text = xhr.responseText;
+      if (xhr.status < 200 || xhr.status >= 300) {
+        reject(new ApiError(xhr.status, parseProblemText(text)));
+        return;
+      }
+      try {
+        resolve((text ? JSON.parse(text) : undefined) as T);
+      } catch {
+        reject(new ApiError(xhr.status, { detail: 'The server sent an answer that is not JSON.' }));
+      }
+    };
+    xhr.send(options.body);
+  });
+}
+
+function parseProblemText(text: string): Problem {
+  if (!text) return {};
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Problem) : {};
+  } catch {
+    return { detail: text.slice(0, 300) };
+  }
+}

@@ -1,10 +1,16 @@
-import { api } from './client.js';
+import { api, buildUrl, upload } from './client.js';
 import type {
   AuditEntry,
+  Contact,
+  ContactInput,
+  CreateCustomerInput,
   CreateTokenInput,
   CreateTokenResult,
   CreateUserInput,
   CreateUserResult,
+  Customer,
+  CustomerStatus,
+  ImportResult,
   Job,
   JobState,
   MailMessage,
@@ -15,6 +21,7 @@ import type {
   Role,
   Session,
   Token,
+  UpdateCustomerInput,
   UpdateUserInput,
   User,
 } from './types.js';
@@ -81,4 +88,42 @@ export const mailApi = {
   list: (query: { state?: MailState | null } & PageQuery) =>
     api.get<Page<MailMessage>>('/api/mail', { ...query }),
   get: (id: string) => api.get<MailMessageDetail>(`/api/mail/${enc(id)}`),
+};
+
+export interface CustomerFilters {
+  /** Searches name, code, tax id and contact emails. */
+  q?: string;
+  /** `active` when not given. */
+  status?: CustomerStatus | 'all';
+  currency?: string | null;
+  tag?: string | null;
+  ownerId?: string | null;
+}
+
+export type ImportMode = 'preview' | 'apply';
+
+export const customersApi = {
+  list: (filters: CustomerFilters & PageQuery) => api.get<Page<Customer>>('/api/customers', { ...filters }),
+  get: (id: string) => api.get<Customer>(`/api/customers/${enc(id)}`),
+  create: (input: CreateCustomerInput) => api.post<Customer>('/api/customers', input),
+  update: (id: string, input: UpdateCustomerInput) => api.patch<Customer>(`/api/customers/${enc(id)}`, input),
+  archive: (id: string) => api.post<Customer>(`/api/customers/${enc(id)}/archive`),
+  unarchive: (id: string) => api.post<Customer>(`/api/customers/${enc(id)}/unarchive`),
+  tags: () => api.get<{ tags: string[] }>('/api/customers/tags'),
+  /** The server-side CSV export of the customers matching `filters` (a link target; the server streams it). */
+  exportUrl: (filters: CustomerFilters) => buildUrl('/api/customers/export.csv', { ...filters }),
+  /** Sends a CSV file: `preview` changes nothing; `apply` imports every line, or none (400) when any is invalid. */
+  importCsv: (file: Blob | string, mode: ImportMode, onUploadProgress?: (fraction: number) => void) =>
+    upload<ImportResult>('/api/customers/import', {
+      query: { mode },
+      body: file,
+      contentType: 'text/csv',
+      ...(onUploadProgress ? { onUploadProgress } : {}),
+    }),
+  addContact: (id: string, input: ContactInput) =>
+    api.post<Contact>(`/api/customers/${enc(id)}/contacts`, input),
+  updateContact: (id: string, contactId: string, input: Partial<ContactInput>) =>
+    api.patch<Contact>(`/api/customers/${enc(id)}/contacts/${enc(contactId)}`, input),
+  removeContact: (id: string, contactId: string) =>
+    api.delete<void>(`/api/customers/${enc(id)}/contacts/${enc(contactId)}`),
 };

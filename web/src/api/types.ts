@@ -143,3 +143,121 @@ export interface Problem {
   instance?: string;
   errors?: FieldError[];
 }
+
+// ── Customers ────────────────────────────────────────────────────────────────────────────────────
+
+export const CUSTOMER_STATUSES = ['active', 'archived'] as const;
+export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
+
+export interface Address {
+  line1: string;
+  line2: string | null;
+  postalCode: string | null;
+  city: string;
+  region: string | null;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+}
+
+export interface EarlyDiscount {
+  percent: number;
+  days: number;
+}
+
+export interface InstalmentPart {
+  days: number;
+  percent: number;
+}
+
+/** How an invoice's due date(s) follow from its date (see the customers module's rules). */
+export type PaymentTerms =
+  | { kind: 'net'; days: number; earlyDiscount?: EarlyDiscount }
+  | { kind: 'end_of_month'; days: number; earlyDiscount?: EarlyDiscount }
+  | { kind: 'instalments'; parts: InstalmentPart[]; earlyDiscount?: EarlyDiscount };
+
+export interface Contact {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  /** Role or job title. */
+  role: string | null;
+  receivesInvoices: boolean;
+  receivesReminders: boolean;
+}
+
+export type ContactInput = Omit<Contact, 'id'>;
+
+export interface Customer {
+  id: string;
+  code: string;
+  legalName: string;
+  status: CustomerStatus;
+  billingAddress: Address;
+  /** null: ship to the billing address. */
+  shippingAddress: Address | null;
+  language: string;
+  currency: string;
+  paymentTerms: PaymentTerms;
+  /** Minor units of the customer's currency; null: no limit. */
+  creditLimit: number | null;
+  taxId: string | null;
+  tags: string[];
+  notes: string | null;
+  /** A user with the sales role. */
+  ownerId: string | null;
+  contacts: Contact[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The fields of a customer that create and update accept (update: only those given). */
+export interface CustomerFields {
+  code?: string;
+  legalName: string;
+  billingAddress: Address;
+  shippingAddress?: Address | null;
+  language?: string;
+  currency?: string;
+  paymentTerms?: PaymentTerms;
+  creditLimit?: number | null;
+  taxId?: string | null;
+  tags?: string[];
+  notes?: string | null;
+  ownerId?: string | null;
+}
+
+export interface CreateCustomerInput extends CustomerFields {
+  contacts?: ContactInput[];
+}
+
+export type UpdateCustomerInput = Partial<CustomerFields>;
+
+export const IMPORT_ACTIONS = ['create', 'update', 'unchanged', 'invalid'] as const;
+export type ImportAction = (typeof IMPORT_ACTIONS)[number];
+
+export interface ImportLine {
+  line: number;
+  code: string | null;
+  legalName: string | null;
+  action: ImportAction;
+  /** The fields an update changes. */
+  changes: string[];
+  errors: { field: string | null; message: string }[];
+  customerId?: string;
+}
+
+export interface ImportLineError {
+  line: number;
+  field: string | null;
+  message: string;
+}
+
+export interface ImportResult {
+  mode: 'preview' | 'apply';
+  valid: boolean;
+  counts: { lines: number; create: number; update: number; unchanged: number; invalid: number };
+  lines: ImportLine[];
+  /** Every error of the file, by line (also those of lines that could not be read, e.g. a bad header). */
+  errors: ImportLineError[];
+}

@@ -5,6 +5,8 @@ export interface Column {
   /** Announced to screen readers only. */
   hidden?: boolean;
   w?: number;
+  /** Text alignment of the header cell (e.g. `right` above amounts). */
+  ta?: 'left' | 'center' | 'right';
 }
 
 /** The trailing column of per-row action buttons. */
@@ -16,9 +18,9 @@ export function TableHead(props: { columns: readonly (string | Column)[] }) {
     <Table.Thead>
       <Table.Tr>
         {props.columns.map((column) => {
-          const { label, hidden, w } = typeof column === 'string' ? { label: column } : column;
+          const { label, hidden, w, ta } = typeof column === 'string' ? { label: column } : column;
           return (
-            <Table.Th key={label} w={w}>
+            <Table.Th key={label} w={w} ta={ta}>
               {hidden ? <VisuallyHidden>{label}</VisuallyHidden> : label || null}
             </Table.Th>
           );

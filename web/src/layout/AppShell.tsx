@@ -1,4 +1,4 @@
-import { AppShell, Burger, Group, ScrollArea, Text, ThemeIcon } from '@mantine/core';
+import { AppShell, Burger, Group, NavLink, ScrollArea, Text, ThemeIcon } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconReceipt2 } from '@tabler/icons-react';
 import { Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
@@ -7,12 +7,14 @@ import { canUse } from '../auth/permissions.js';
 import { useSession, useSessionActions } from '../auth/session.js';
 import { AppFooter } from './AppFooter.js';
 import { ChangePasswordModal } from './ChangePasswordModal.js';
-import { NAV } from './nav.js';
+import { isNavGroup, NAV, type NavLinkItem } from './nav.js';
 import { RouterNavLink } from './RouterNavLink.js';
 import { UserMenu } from './UserMenu.js';
 
-function isActive(pathname: string, to: string): boolean {
-  return to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
+function isActive(pathname: string, item: NavLinkItem): boolean {
+  const { to } = item;
+  if (to === '/' || item.exact) return pathname === to;
+  return pathname === to || pathname.startsWith(`${to}/`);
 }
 
 /** The signed-in frame: header with the user menu, navbar by department, and the page. */
@@ -78,17 +80,35 @@ export function AppLayout() {
                   {section.label}
                 </Text>
               ) : null}
-              {section.items.map((item) => (
-                <RouterNavLink
-                  key={item.to}
-                  to={item.to}
-                  label={item.label}
-                  leftSection={item.icon}
-                  active={isActive(pathname, item.to)}
-                  onClick={nav.close}
-                  style={{ borderRadius: 6 }}
-                />
-              ))}
+              {section.items.map((item) => {
+                const link = (entry: NavLinkItem) => (
+                  <RouterNavLink
+                    key={entry.to}
+                    to={entry.to}
+                    label={entry.label}
+                    leftSection={entry.icon}
+                    active={isActive(pathname, entry)}
+                    activeOptions={{ exact: entry.exact === true }}
+                    onClick={nav.close}
+                    style={{ borderRadius: 6 }}
+                  />
+                );
+                if (!isNavGroup(item)) return link(item);
+                return (
+                  <NavLink
+                    key={item.label}
+                    component="button"
+                    type="button"
+                    label={item.label}
+                    leftSection={item.icon}
+                    defaultOpened
+                    childrenOffset={28}
+                    style={{ borderRadius: 6 }}
+                  >
+                    {item.children.filter((child) => canUse(child.area, user.roles)).map(link)}
+                  </NavLink>
+                );
+              })}
             </div>
           ))}
         </AppShell.Section>

@@ -1,9 +1,11 @@
 import {
+  IconBuildingStore,
   IconChartBar,
   IconChecklist,
   IconClockHour4,
   IconFileInvoice,
   IconKey,
+  IconLayoutDashboard,
   IconMail,
   IconShieldSearch,
   IconTruckDelivery,
@@ -12,17 +14,32 @@ import {
 import type { ReactNode } from 'react';
 import type { Area } from '../auth/permissions.js';
 
-export interface NavItem {
+export interface NavLinkItem {
   to:
     | '/'
     | '/receivables'
+    | '/receivables/customers'
     | '/dispatch'
     | '/reports'
     | `/settings/${'users' | 'tokens' | 'audit' | 'jobs' | 'mail'}`;
   label: string;
   area: Area;
   icon: ReactNode;
+  /** Active only on this exact path, not below it (e.g. a group's overview page). */
+  exact?: boolean;
 }
+
+/** An entry that opens to show the pages of one area. */
+export interface NavGroup {
+  label: string;
+  area: Area;
+  icon: ReactNode;
+  children: NavLinkItem[];
+}
+
+export type NavItem = NavLinkItem | NavGroup;
+
+export const isNavGroup = (item: NavItem): item is NavGroup => 'children' in item;
 
 export interface NavSection {
   label: string | null;
@@ -38,10 +55,24 @@ export const NAV: NavSection[] = [
     items: [
       { to: '/', label: 'Worklist', area: 'worklist', icon: <IconChecklist size={size} /> },
       {
-        to: '/receivables',
         label: 'Receivables',
         area: 'receivables',
         icon: <IconFileInvoice size={size} />,
+        children: [
+          {
+            to: '/receivables',
+            label: 'Overview',
+            area: 'receivables',
+            icon: <IconLayoutDashboard size={16} />,
+            exact: true,
+          },
+          {
+            to: '/receivables/customers',
+            label: 'Customers',
+            area: 'receivables',
+            icon: <IconBuildingStore size={16} />,
+          },
+        ],
       },
       { to: '/dispatch', label: 'Dispatch', area: 'dispatch', icon: <IconTruckDelivery size={size} /> },
       { to: '/reports', label: 'Reports', area: 'reports', icon: <IconChartBar size={size} /> },
