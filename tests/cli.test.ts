@@ -1,46 +1,26 @@
 /** The real `duely` command line, run as a child process against a temporary SQLite database. */
 
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrations } from '../migrations/index.js';
 import { ROLES } from '../src/platform/auth/roles.js';
 import { CONFIG_KEYS } from '../src/platform/config.js';
+import { type ChildResult, runChild } from './support/child-process.js';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'duely-cli-'));
 const dbFile = join(dir, 'duely.db');
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function duely(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const base: Record<string, string | undefined> = { ...process.env };
-  for (const key of CONFIG_KEYS) delete base[key];
-  return new Promise((done, fail) => {
-    const child = spawn('node', ['--import', 'tsx', 'src/main.ts', ...args], {
-      cwd: ROOT,
-      env: { ...base, DATABASE_URL: `sqlite:${dbFile}`, DATA_DIR: dir, LOG_LEVEL: 'silent', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
+function duely(args: string[], env: Record<string, string> = {}): Promise<ChildResult> {
+  const unset = Object.fromEntries(CONFIG_KEYS.map((key) => [key, undefined]));
+  return runChild({
+    script: 'src/main.ts',
+    args,
+    env: { ...unset, DATABASE_URL: `sqlite:${dbFile}`, DATA_DIR: dir, LOG_LEVEL: 'silent', ...env },
   });
 }
 

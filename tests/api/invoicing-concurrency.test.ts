@@ -2,11 +2,6 @@
  * 50 concurrent settle calls against one invoice never over-apply it: several connections on
  * PostgreSQL, several processes on SQLite (one process must not run two SQLite transactions at once).
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
 import { createCustomer } from '../../src/modules/customers/index.js';
 import {
@@ -18,9 +13,9 @@ import {
 } from '../../src/modules/invoicing/index.js';
 import { systemActor } from '../../src/platform/auth/actor.js';
 import { transaction } from '../../src/platform/db/transaction.js';
+import { REPO_ROOT, runTogether } from '../support/child-process.js';
 import { describeEachDatabase } from '../support/databases.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const CALLS = 50;
 const AMOUNT = 300;
 const GROSS = 10_000; // 33 calls fit (9 900), 17 must be refused
@@ -75,58 +70,29 @@ describeEachDatabase('invoicing: concurrent settlements', (get) => {
       for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ status: 409 });
       outcomes = results.map((r) => (r.status === 'fulfilled' ? 'ok' : 'refused'));
     } else {
-      const dir = mkdtempSync(join(tmpdir(), 'duely-settle-'));
-      try {
-        const script = join(dir, 'settler.mts');
-        writeFileSync(
-          script,
-          [
-            `import { createContext } from '${ROOT}/src/platform/bootstrap.js';`,
-            `import { parseConfig, resolveConfig } from '${ROOT}/src/platform/config.js';`,
-            `import { openDatabase } from '${ROOT}/src/platform/db/database.js';`,
-            `import { transaction } from '${ROOT}/src/platform/db/transaction.js';`,
-            `import { systemActor } from '${ROOT}/src/platform/auth/actor.js';`,
-            `import { createLogger } from '${ROOT}/src/platform/logger.js';`,
-            `import { settle } from '${ROOT}/src/modules/invoicing/index.js';`,
-            'const [url, id, first, count, amount, startAt] = process.argv.slice(2);',
-            `const config = resolveConfig(parseConfig({ DATABASE_URL: url, SECRET: 'x'.repeat(40), LOG_LEVEL: 'silent' }));`,
-            'const ctx = createContext({ config, database: await openDatabase(url, { busyTimeoutMs: 30000 }), logger: createLogger("silent") });',
-            'await new Promise((r) => setTimeout(r, Math.max(0, Number(startAt) - Date.now())));',
-            'const out = await Promise.allSettled(Array.from({ length: Number(count) }, (_, i) => transaction(ctx, systemActor("settler"), (tx) =>',
-            "  settle(tx, { documentId: id, allocationId: 'alc_' + (Number(first) + i), amount: Number(amount), currency: 'EUR', date: '2026-12-04' }))));",
-            "const unexpected = out.filter((o) => o.status === 'rejected' && o.reason?.status !== 409);",
-            'if (unexpected.length > 0) { console.error(unexpected.map((o) => String(o.reason))); process.exitCode = 1; }',
-            "console.log(JSON.stringify(out.map((o) => (o.status === 'fulfilled' ? 'ok' : 'refused'))));",
-            'await ctx.database.close();',
-          ].join('\n'),
-        );
-        const processes = 5;
-        const startAt = Date.now() + 3000;
-        const results = await Promise.all(
-          Array.from({ length: processes }, (_, p) =>
-            promisify(execFile)(
-              'node',
-              [
-                '--import',
-                'tsx',
-                script,
-                url,
-                invoice.id,
-                String(p * 10),
-                String(CALLS / processes),
-                String(AMOUNT),
-                String(startAt),
-              ],
-              { cwd: ROOT },
-            ),
-          ),
-        );
-        outcomes = results.flatMap(
-          (r) => JSON.parse(r.stdout.trim().split('\n').pop()!) as ('ok' | 'refused')[],
-        );
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
+      const processes = 5;
+      const source = `
+        import { openChildContext, printResult, startTogether } from '${REPO_ROOT}/tests/support/child-process.js';
+        import { transaction } from '${REPO_ROOT}/src/platform/db/transaction.js';
+        import { systemActor } from '${REPO_ROOT}/src/platform/auth/actor.js';
+        import { settle } from '${REPO_ROOT}/src/modules/invoicing/index.js';
+        const [url, id, first, count, amount] = process.argv.slice(2);
+        const ctx = await openChildContext(url, { busyTimeoutMs: 30000 });
+        await startTogether();
+        const out = await Promise.allSettled(Array.from({ length: Number(count) }, (_, i) => transaction(ctx, systemActor('settler'), (tx) =>
+          settle(tx, { documentId: id, allocationId: 'alc_' + (Number(first) + i), amount: Number(amount), currency: 'EUR', date: '2026-12-04' }))));
+        const unexpected = out.filter((o) => o.status === 'rejected' && o.reason?.status !== 409);
+        if (unexpected.length > 0) { console.error(unexpected.map((o) => String(o.reason))); process.exitCode = 1; }
+        printResult(out.map((o) => (o.status === 'fulfilled' ? 'ok' : 'refused')));
+        await ctx.database.close();
+      `;
+      const results = await runTogether<('ok' | 'refused')[]>(
+        Array.from({ length: processes }, (_, p) => ({
+          source,
+          args: [url, invoice.id, String(p * 10), String(CALLS / processes), String(AMOUNT)],
+        })),
+      );
+      outcomes = results.flat();
     }
     const applied = outcomes.filter((o) => o === 'ok').length;
     expect(outcomes).toHaveLength(CALLS);

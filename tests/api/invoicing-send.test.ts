@@ -1,6 +1,4 @@
 /** Sending an invoice delivers its archived PDF to a real SMTP server (smtp-server on a local port). */
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createCustomer } from '../../src/modules/customers/index.js';
 import {
@@ -16,55 +14,18 @@ import { JobRegistry } from '../../src/platform/jobs/registry.js';
 import { JobRunner } from '../../src/platform/jobs/runner.js';
 import { closeMailTransports, registerMailSender } from '../../src/platform/mail/sender.js';
 import { describeEachDatabase } from '../support/databases.js';
+import { attachmentContent, type SmtpTestServer, startSmtpServer } from '../support/smtp.js';
 
-const received: { to: string[]; raw: string }[] = [];
-let server: SMTPServer;
-let smtpUrl: string;
+let smtp: SmtpTestServer;
 
 beforeAll(async () => {
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      if (address.address.startsWith('nobody@'))
-        return callback(Object.assign(new Error('5.1.1 No such user'), { responseCode: 550 }));
-      callback();
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push({
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  smtpUrl = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+  smtp = await startSmtpServer({ answers: [{ to: /^nobody@/, code: 550, message: '5.1.1 No such user' }] });
 });
 
 afterAll(async () => {
   closeMailTransports();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await smtp.close();
 });
-
-function attachment(raw: string, filename: string): Buffer | undefined {
-  const boundary = /boundary="?([^";\r\n]+)"?/.exec(raw)?.[1];
-  const part = boundary ? raw.split(`--${boundary}`).find((p) => p.includes(filename)) : undefined;
-  if (!part) return undefined;
-  return Buffer.from(
-    part
-      .split(/\r?\n\r?\n/)
-      .slice(1)
-      .join('')
-      .replace(/\s+/g, ''),
-    'base64',
-  );
-}
 
 describeEachDatabase('invoicing: sending by email', (get) => {
   let ctx: AppContext;
@@ -72,7 +33,7 @@ describeEachDatabase('invoicing: sending by email', (get) => {
     ctx = {
       ...get().ctx,
       jobs: new JobRegistry(),
-      config: { ...get().config, SMTP_URL: smtpUrl, MAIL_FROM: 'Billing <billing@duely.test>' },
+      config: { ...get().config, SMTP_URL: smtp.url, MAIL_FROM: 'Billing <billing@duely.test>' },
     };
     registerMailSender(ctx);
   });
@@ -124,11 +85,11 @@ describeEachDatabase('invoicing: sending by email', (get) => {
       backoff: { baseMs: 60_000, jitter: 0 },
     }).runOnce();
 
-    const mail = received.find((r) => r.to.includes('marc@laurent.example'));
+    const mail = smtp.messages.find((r) => r.to.includes('marc@laurent.example'));
     expect(mail).toBeDefined();
     expect(mail!.raw).toContain(`Facture_${invoice.number}`);
     expect(mail!.raw).toContain(`notre facture ${invoice.number}`);
-    const pdf = attachment(mail!.raw, `${invoice.number}.pdf`);
+    const pdf = attachmentContent(mail!.raw, `${invoice.number}.pdf`);
     const archived = await invoicePdf(ctx, invoice.id);
     expect(pdf?.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf?.equals(archived.content)).toBe(true);

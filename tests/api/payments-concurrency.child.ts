@@ -1,32 +1,20 @@
 /**
  * A separate process allocating payments to one invoice (SQLite concurrency needs processes, not
- * promises): `node --import tsx payments-concurrency.child.ts <db url> <invoice id> <amount> <payment ids,…>`.
- * Prints `{"ok":n,"refused":n}`.
+ * promises): `node --import tsx payments-concurrency.child.ts <db url> <invoice id> <amount> <payment ids,…>`,
+ * run by `runTogether`. Prints `{"ok":n,"refused":n}`.
  */
-import pino from 'pino';
 import { allocatePayment } from '../../src/modules/payments/index.js';
 import { systemActor } from '../../src/platform/auth/actor.js';
-import { createContext } from '../../src/platform/bootstrap.js';
 import { ManualClock } from '../../src/platform/clock.js';
-import { parseConfig, resolveConfig } from '../../src/platform/config.js';
-import { openDatabase } from '../../src/platform/db/database.js';
 import { AppError } from '../../src/platform/errors.js';
+import { openChildContext, printResult, startTogether } from '../support/child-process.js';
 
 const [url, invoiceId, amountText, paymentList] = process.argv.slice(2);
-const config = resolveConfig(
-  parseConfig({
-    DATABASE_URL: url!,
-    SECRET: 'test-secret-test-secret-test-secret-0123',
-    LOG_LEVEL: 'silent',
-  }),
-);
-const database = await openDatabase(url!, { busyTimeoutMs: 30_000 });
-const ctx = createContext({
-  config,
-  database,
-  logger: pino({ level: 'silent' }),
+const ctx = await openChildContext(url!, {
+  busyTimeoutMs: 30_000,
   clock: new ManualClock('2026-12-04T09:00:00.000Z'),
 });
+await startTogether();
 let ok = 0;
 let refused = 0;
 for (const paymentId of paymentList!.split(',')) {
@@ -41,5 +29,5 @@ for (const paymentId of paymentList!.split(',')) {
     else throw error;
   }
 }
-await database.close();
-process.stdout.write(JSON.stringify({ ok, refused }));
+await ctx.database.close();
+printResult({ ok, refused });

@@ -2,18 +2,15 @@
  * 50 concurrent allocations against one invoice never over-apply it: several connections on
  * PostgreSQL, several processes on SQLite (one process must not run two SQLite transactions at once).
  */
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
 import { getOpenItem } from '../../src/modules/invoicing/index.js';
 import { allocatePayment, recordPayment } from '../../src/modules/payments/index.js';
 import { AppError } from '../../src/platform/errors.js';
 import { describeEachApp } from '../support/app.js';
+import { runTogether } from '../support/child-process.js';
 import { makeCustomer, makeDocument } from './payments.support.js';
 
-const run = promisify(execFile);
-const CHILD = fileURLToPath(new URL('./payments-concurrency.child.ts', import.meta.url));
+const CHILD = 'tests/api/payments-concurrency.child.ts';
 const ATTEMPTS = 50;
 const SHARE = 300;
 const TOTAL = 10_000;
@@ -61,19 +58,14 @@ describeEachApp('payments under concurrency', (get) => {
       refused = outcomes.filter((o) => o === 'refused').length;
     } else {
       const groups = Array.from({ length: 5 }, (_, g) => paymentIds.filter((_, i) => i % 5 === g));
-      const results = await Promise.all(
-        groups.map((group) =>
-          run(
-            process.execPath,
-            ['--import', 'tsx', CHILD, t.url, invoice.id, String(SHARE), group.join(',')],
-            {
-              timeout: 120_000,
-            },
-          ),
-        ),
+      const results = await runTogether<{ ok: number; refused: number }>(
+        groups.map((group) => ({
+          script: CHILD,
+          args: [t.url, invoice.id, String(SHARE), group.join(',')],
+          timeoutMs: 120_000,
+        })),
       );
-      for (const { stdout } of results) {
-        const r = JSON.parse(stdout) as { ok: number; refused: number };
+      for (const r of results) {
         ok += r.ok;
         refused += r.refused;
       }

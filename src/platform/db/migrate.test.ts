@@ -1,18 +1,16 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { migrations } from '../../../migrations/index.js';
+import { REPO_ROOT, runTogether } from '../../../tests/support/child-process.js';
 import { createScratchDatabase } from '../../../tests/support/postgres.js';
 import { StartupError } from '../errors.js';
 import { type Database, type Dialect, openDatabase } from './database.js';
 import { migrate, migrationStatus } from './migrate.js';
 import type { Migration } from './migration.js';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
 const ALL = migrations.map((m) => m.name);
 
 async function tableNames(database: Database): Promise<string[]> {
@@ -86,27 +84,21 @@ for (const kind of ['sqlite', 'postgres'] as Dialect[]) {
       } else {
         // better-sqlite3 waits for a lock synchronously, so two connections in one process would block each
         // other's event loop: the second runner is a real second process, as it would be in production.
-        const dir = mkdtempSync(join(tmpdir(), 'duely-migrate-proc-'));
-        cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
-        const script = join(dir, 'migrate.mts');
-        writeFileSync(
-          script,
-          [
-            `import { openDatabase } from '${ROOT}/src/platform/db/database.js';`,
-            `import { migrate } from '${ROOT}/src/platform/db/migrate.js';`,
-            `import { migrations } from '${ROOT}/migrations/index.js';`,
-            'const database = await openDatabase(process.argv[2]);',
-            'await new Promise((r) => setTimeout(r, Math.max(0, Number(process.argv[3]) - Date.now())));',
-            'const applied = await migrate(database, migrations);',
-            'await database.close();',
-            'process.stdout.write(JSON.stringify(applied));',
-          ].join('\n'),
-        );
-        const startAt = String(Date.now() + 2500);
-        const run = () =>
-          promisify(execFile)('node', ['--import', 'tsx', script, url, startAt], { cwd: ROOT });
-        const outputs = await Promise.all([run(), run()]);
-        results = outputs.map((o) => JSON.parse(o.stdout) as string[]);
+        const runner = {
+          source: `
+            import { printResult, startTogether } from '${REPO_ROOT}/tests/support/child-process.js';
+            import { openDatabase } from '${REPO_ROOT}/src/platform/db/database.js';
+            import { migrate } from '${REPO_ROOT}/src/platform/db/migrate.js';
+            import { migrations } from '${REPO_ROOT}/migrations/index.js';
+            const database = await openDatabase(process.argv[2]);
+            await startTogether();
+            const applied = await migrate(database, migrations);
+            await database.close();
+            printResult(applied);
+          `,
+          args: [url],
+        };
+        results = await runTogether<string[]>([runner, runner]);
       }
       const [first, second] = results as [string[], string[]];
       expect([...first, ...second].sort()).toEqual(ALL);

@@ -1,9 +1,5 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, expect, it } from 'vitest';
+import { REPO_ROOT, runTogether } from '../../../tests/support/child-process.js';
 import { describeEachDatabase } from '../../../tests/support/databases.js';
 import { verifyAuditTrail } from '../audit/verify.js';
 import type { Actor } from '../auth/actor.js';
@@ -12,8 +8,6 @@ import type { AppContext } from '../context.js';
 import { deliveryJobName } from '../events/bus.js';
 import { newId } from '../ids.js';
 import { transaction } from './transaction.js';
-
-const ROOT = resolve(import.meta.dirname, '../../..');
 
 const actor: Actor = {
   type: 'user',
@@ -269,45 +263,28 @@ describeEachDatabase('transaction', (get) => {
     } else {
       // A second SQLite connection in this process would block this event loop while it waits for the lock,
       // so the second writer is a real second process, as `duely worker` next to `duely serve` would be.
-      const dir = mkdtempSync(join(tmpdir(), 'duely-tx-proc-'));
-      try {
-        const script = join(dir, 'writer.mts');
-        writeFileSync(
-          script,
-          [
-            `import { createContext } from '${ROOT}/src/platform/bootstrap.js';`,
-            `import { parseConfig, resolveConfig } from '${ROOT}/src/platform/config.js';`,
-            `import { openDatabase } from '${ROOT}/src/platform/db/database.js';`,
-            `import { transaction } from '${ROOT}/src/platform/db/transaction.js';`,
-            `import { systemActor } from '${ROOT}/src/platform/auth/actor.js';`,
-            `import { createLogger } from '${ROOT}/src/platform/logger.js';`,
-            'const [url, count, startAt] = process.argv.slice(2);',
-            `const config = resolveConfig(parseConfig({ DATABASE_URL: url, SECRET: 'x'.repeat(40), LOG_LEVEL: 'silent' }));`,
-            'const ctx = createContext({ config, database: await openDatabase(url), logger: createLogger("silent") });',
-            'await new Promise((r) => setTimeout(r, Math.max(0, Number(startAt) - Date.now())));',
-            'await Promise.all(Array.from({ length: Number(count) }, (_, i) => transaction(ctx, systemActor("process-b"), async (tx) => {',
-            `  await tx.db.insertInto('tx_things').values({ id: 'proc-b-' + i, name: 'process-b ' + i }).execute();`,
-            `  tx.audit({ action: 'thing.concurrent', entityType: 'thing', entityId: 'process-b-' + i, after: { i } });`,
-            '})));',
-            'await ctx.database.close();',
-          ].join('\n'),
-        );
-        const startAt = Date.now() + 2500;
-        const child = promisify(execFile)(
-          'node',
-          ['--import', 'tsx', script, url, String(others), String(startAt)],
+      await runTogether(
+        [
           {
-            cwd: ROOT,
+            source: `
+              import { openChildContext, printResult, startTogether } from '${REPO_ROOT}/tests/support/child-process.js';
+              import { transaction } from '${REPO_ROOT}/src/platform/db/transaction.js';
+              import { systemActor } from '${REPO_ROOT}/src/platform/auth/actor.js';
+              const [url, count] = process.argv.slice(2);
+              const ctx = await openChildContext(url);
+              await startTogether();
+              await Promise.all(Array.from({ length: Number(count) }, (_, i) => transaction(ctx, systemActor('process-b'), async (tx) => {
+                await tx.db.insertInto('tx_things').values({ id: 'proc-b-' + i, name: 'process-b ' + i }).execute();
+                tx.audit({ action: 'thing.concurrent', entityType: 'thing', entityId: 'process-b-' + i, after: { i } });
+              })));
+              await ctx.database.close();
+              printResult(Number(count));
+            `,
+            args: [url, String(others)],
           },
-        );
-        const here = async () => {
-          await new Promise((r) => setTimeout(r, startAt - Date.now()));
-          await Promise.all(local.map((i) => write(ctx, 'process-a', i)));
-        };
-        await Promise.all([here(), child]);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
+        ],
+        () => Promise.all(local.map((i) => write(ctx, 'process-a', i))),
+      );
     }
     const total = local.length + others;
     const seqs = (

@@ -1,8 +1,7 @@
 /** Against a real SMTP server (smtp-server) listening on a local port: no mocks. */
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../tests/support/databases.js';
+import { attachmentContent, type SmtpTestServer, startSmtpServer } from '../../../tests/support/smtp.js';
 import { systemActor } from '../auth/actor.js';
 import type { AppContext } from '../context.js';
 import { transaction } from '../db/transaction.js';
@@ -12,72 +11,23 @@ import { getMail, listMail, purgeOldMail, releaseHeldMail, retryFailedMail } fro
 import { MAIL_SEND_JOB, type QueueMailInput, queueMail } from './outbox.js';
 import { classifySmtpError, closeMailTransports, registerMailSender } from './sender.js';
 
-interface Received {
-  from: string;
-  to: string[];
-  raw: string;
-}
-
 const START = '2026-12-04T09:00:00.000Z';
-const received: Received[] = [];
-const rcptAttempts = new Map<string, number>();
-let server: SMTPServer;
-let smtpUrl: string;
-
-function smtpError(message: string, responseCode: number): Error {
-  return Object.assign(new Error(message), { responseCode });
-}
+let smtp: SmtpTestServer;
 
 beforeAll(async () => {
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      const n = (rcptAttempts.get(address.address) ?? 0) + 1;
-      rcptAttempts.set(address.address, n);
-      if (address.address.startsWith('nobody@')) return callback(smtpError('5.1.1 No such user here', 550));
-      if (address.address.startsWith('greylisted@') && n === 1)
-        return callback(smtpError('4.7.1 Try again later', 451));
-      callback();
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        const to = session.envelope.rcptTo.map((r) => r.address);
-        if (to.some((a) => a.startsWith('spam-trap@')))
-          return callback(smtpError('5.7.1 Message rejected as spam', 554));
-        received.push({
-          from: (session.envelope.mailFrom || { address: '' }).address,
-          to,
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
-      });
-    },
+  smtp = await startSmtpServer({
+    answers: [
+      { to: /^nobody@/, code: 550, message: '5.1.1 No such user here' },
+      { to: /^greylisted@/, code: 451, message: '4.7.1 Try again later', attempts: 1 },
+      { to: /^spam-trap@/, code: 554, message: '5.7.1 Message rejected as spam', at: 'data' },
+    ],
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  smtpUrl = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
 });
 
 afterAll(async () => {
   closeMailTransports();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await smtp.close();
 });
-
-/** The raw part of a multipart message whose headers mention `marker`, decoded from base64. */
-function attachmentContent(raw: string, marker: string): Buffer | undefined {
-  const boundary = /boundary="?([^";\r\n]+)"?/.exec(raw)?.[1];
-  if (!boundary) return undefined;
-  const part = raw.split(`--${boundary}`).find((p) => p.includes(marker));
-  if (!part) return undefined;
-  const body = part
-    .split(/\r?\n\r?\n/)
-    .slice(1)
-    .join('');
-  return Buffer.from(body.replace(/\s+/g, ''), 'base64');
-}
 
 const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(300, 7), Buffer.from('\n%%EOF\n')]);
 
@@ -91,7 +41,7 @@ describeEachDatabase('mail outbox and sender', (get) => {
     ctx = {
       ...get().ctx,
       jobs,
-      config: { ...get().config, SMTP_URL: smtpUrl, MAIL_FROM: 'Duely Billing <billing@duely.test>' },
+      config: { ...get().config, SMTP_URL: smtp.url, MAIL_FROM: 'Duely Billing <billing@duely.test>' },
     };
     unconfigured = { ...get().ctx, jobs, config: { ...get().config, SMTP_URL: undefined } };
     registerMailSender(ctx);
@@ -102,8 +52,7 @@ describeEachDatabase('mail outbox and sender', (get) => {
     for (const table of ['mail_events', 'mail_attachments', 'mail_messages', 'jobs'])
       await db.deleteFrom(table).execute();
     get().clock.set(START);
-    received.length = 0;
-    rcptAttempts.clear();
+    smtp.reset();
   });
 
   const queue = (input: QueueMailInput, on = ctx) =>
@@ -125,8 +74,8 @@ describeEachDatabase('mail outbox and sender', (get) => {
     });
     expect(await run()).toBe(1);
 
-    expect(received).toHaveLength(1);
-    const [mail] = received;
+    expect(smtp.messages).toHaveLength(1);
+    const [mail] = smtp.messages;
     expect(mail!.from).toBe('billing@duely.test');
     expect(mail!.to.sort()).toEqual(['accounts@example.com', 'client@example.com']);
     expect(mail!.raw).toMatch(/^Subject: Invoice INV-2026-000123\r?$/m);
@@ -170,8 +119,8 @@ describeEachDatabase('mail outbox and sender', (get) => {
     expect(await events(id)).toEqual(['queued', 'sending', 'bounced']);
     get().clock.advance(86_400_000);
     expect(await run()).toBe(0);
-    expect(rcptAttempts.get('nobody@example.com')).toBe(1);
-    expect(received).toEqual([]);
+    expect(smtp.attempts('nobody@example.com')).toBe(1);
+    expect(smtp.messages).toEqual([]);
   });
 
   it('any other permanent answer fails the message, without retry', async () => {
@@ -201,7 +150,7 @@ describeEachDatabase('mail outbox and sender', (get) => {
     await run();
     expect(await getMail(get().ctx.db, id)).toMatchObject({ state: 'sent', attempts: 2, lastError: null });
     expect(await events(id)).toEqual(['queued', 'sending', 'attempt_failed', 'sending', 'sent']);
-    expect(received).toHaveLength(1);
+    expect(smtp.messages).toHaveLength(1);
   });
 
   it('fails after the last attempt when the server stays unreachable', async () => {
@@ -240,7 +189,7 @@ describeEachDatabase('mail outbox and sender', (get) => {
       tx.enqueue({ name: MAIL_SEND_JOB, payload: { messageId: id }, dedupeKey: 'dup-2' }),
     );
     expect(await run()).toBe(1);
-    expect(received).toHaveLength(1);
+    expect(smtp.messages).toHaveLength(1);
     expect(await getMail(get().ctx.db, id)).toMatchObject({ state: 'sent', attempts: 1 });
     expect(await events(id)).toEqual(['queued', 'sending', 'sent']);
   });
@@ -271,13 +220,13 @@ describeEachDatabase('mail outbox and sender', (get) => {
       lastError: 'interrupted while sending',
     });
     expect(await events(id)).toEqual(['queued', 'sending', 'interrupted']);
-    expect(received).toEqual([]);
+    expect(smtp.messages).toEqual([]);
 
     expect(await retryFailedMail(ctx, systemActor('operator'), id)).toBe(true);
     expect(await retryFailedMail(ctx, systemActor('operator'), id)).toBe(false);
     await run();
     expect(await getMail(get().ctx.db, id)).toMatchObject({ state: 'sent', attempts: 2 });
-    expect(received).toHaveLength(1);
+    expect(smtp.messages).toHaveLength(1);
   });
 
   it('without SMTP configured, mail is held, and released once SMTP is configured', async () => {
@@ -289,7 +238,7 @@ describeEachDatabase('mail outbox and sender', (get) => {
       event: 'held',
       detail: expect.stringMatching(/SMTP is not configured/),
     });
-    expect(received).toEqual([]);
+    expect(smtp.messages).toEqual([]);
 
     expect(await releaseHeldMail(unconfigured)).toBe(0);
     expect(await releaseHeldMail(ctx)).toBe(1);
@@ -297,7 +246,7 @@ describeEachDatabase('mail outbox and sender', (get) => {
     await run();
     expect(await getMail(get().ctx.db, id)).toMatchObject({ state: 'sent' });
     expect(await events(id)).toEqual(['queued', 'held', 'released', 'sending', 'sent']);
-    expect(received).toHaveLength(1);
+    expect(smtp.messages).toHaveLength(1);
   });
 
   it('mail queued in a rolled-back transaction is never sent', async () => {
@@ -308,7 +257,7 @@ describeEachDatabase('mail outbox and sender', (get) => {
       }),
     ).rejects.toThrow('invoice rejected');
     expect(await run()).toBe(0);
-    expect(received).toEqual([]);
+    expect(smtp.messages).toEqual([]);
     expect((await listMail(get().ctx.db, { limit: 10 })).items).toEqual([]);
   });
 

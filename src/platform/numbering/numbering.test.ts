@@ -1,16 +1,11 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, expect, it } from 'vitest';
+import { REPO_ROOT, runTogether } from '../../../tests/support/child-process.js';
 import { describeEachDatabase } from '../../../tests/support/databases.js';
 import { systemActor } from '../auth/actor.js';
 import type { AppContext } from '../context.js';
 import { transaction } from '../db/transaction.js';
 import { allocateNumber, defaultNumberFormat, peekNextValue } from './numbering.js';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
 const actor = systemActor('numbering-test');
 
 class Rollback extends Error {}
@@ -153,51 +148,32 @@ describeEachDatabase('numbering', (get) => {
     } else {
       // SQLite: one writer at a time across processes; a second connection in this process would block
       // its event loop, so the issuers are real processes, each with several transactions in flight.
-      const dir = mkdtempSync(join(tmpdir(), 'duely-numbering-'));
-      try {
-        const script = join(dir, 'issuer.mts');
-        writeFileSync(
-          script,
-          [
-            `import { createContext } from '${ROOT}/src/platform/bootstrap.js';`,
-            `import { parseConfig, resolveConfig } from '${ROOT}/src/platform/config.js';`,
-            `import { openDatabase } from '${ROOT}/src/platform/db/database.js';`,
-            `import { transaction } from '${ROOT}/src/platform/db/transaction.js';`,
-            `import { systemActor } from '${ROOT}/src/platform/auth/actor.js';`,
-            `import { createLogger } from '${ROOT}/src/platform/logger.js';`,
-            `import { allocateNumber } from '${ROOT}/src/platform/numbering/numbering.js';`,
-            'const [url, count, startAt, series, year] = process.argv.slice(2);',
-            `const config = resolveConfig(parseConfig({ DATABASE_URL: url, SECRET: 'x'.repeat(40), LOG_LEVEL: 'silent' }));`,
-            'const ctx = createContext({ config, database: await openDatabase(url, { busyTimeoutMs: 30000 }), logger: createLogger("silent") });',
-            'await new Promise((r) => setTimeout(r, Math.max(0, Number(startAt) - Date.now())));',
-            'const outcomes = await Promise.allSettled(Array.from({ length: Number(count) }, () => transaction(ctx, systemActor("issuer"), async (tx) => {',
-            '  const a = await allocateNumber(tx, series, Number(year));',
-            `  await tx.db.insertInto('numbering_probe').values({ series, year: Number(year), value: a.value, number: a.number }).execute();`,
-            '  await new Promise((r) => setTimeout(r, Math.random() * 3));',
-            "  if (Math.random() < 0.3) throw new Error('rollback');",
-            '  return a.value;',
-            '})));',
-            "const unexpected = outcomes.filter((o) => o.status === 'rejected' && o.reason.message !== 'rollback');",
-            'if (unexpected.length > 0) { console.error(unexpected.map((o) => String(o.reason))); process.exitCode = 1; }',
-            "console.log(JSON.stringify(outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []))));",
-            'await ctx.database.close();',
-          ].join('\n'),
-        );
-        const startAt = Date.now() + 3000;
-        const processes = 5;
-        const results = await Promise.all(
-          Array.from({ length: processes }, () =>
-            promisify(execFile)(
-              'node',
-              ['--import', 'tsx', script, url, String(50 / processes), String(startAt), series, String(year)],
-              { cwd: ROOT },
-            ),
-          ),
-        );
-        committed = results.flatMap((r) => JSON.parse(r.stdout.trim().split('\n').pop()!) as number[]);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
+      const processes = 5;
+      const issuer = {
+        source: `
+          import { openChildContext, printResult, startTogether } from '${REPO_ROOT}/tests/support/child-process.js';
+          import { transaction } from '${REPO_ROOT}/src/platform/db/transaction.js';
+          import { systemActor } from '${REPO_ROOT}/src/platform/auth/actor.js';
+          import { allocateNumber } from '${REPO_ROOT}/src/platform/numbering/numbering.js';
+          const [url, count, series, year] = process.argv.slice(2);
+          const ctx = await openChildContext(url, { busyTimeoutMs: 30000 });
+          await startTogether();
+          const outcomes = await Promise.allSettled(Array.from({ length: Number(count) }, () => transaction(ctx, systemActor('issuer'), async (tx) => {
+            const a = await allocateNumber(tx, series, Number(year));
+            await tx.db.insertInto('numbering_probe').values({ series, year: Number(year), value: a.value, number: a.number }).execute();
+            await new Promise((r) => setTimeout(r, Math.random() * 3));
+            if (Math.random() < 0.3) throw new Error('rollback');
+            return a.value;
+          })));
+          const unexpected = outcomes.filter((o) => o.status === 'rejected' && o.reason.message !== 'rollback');
+          if (unexpected.length > 0) { console.error(unexpected.map((o) => String(o.reason))); process.exitCode = 1; }
+          printResult(outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : [])));
+          await ctx.database.close();
+        `,
+        args: [url, String(50 / processes), series, String(year)],
+      };
+      const results = await runTogether<number[]>(Array.from({ length: processes }, () => issuer));
+      committed = results.flat();
     }
     const k = committed.length;
     expect(k).toBeGreaterThan(0);
