@@ -6,5 +6,14 @@ import { customers } from './0003_customers.js';
 import { numbering } from './0004_numbering.js';
 import { invoicing } from './0005_invoicing.js';
 import { payments } from './0006_payments.js';
+import { agingIndexes } from './0007_aging_indexes.js';
 
-export const migrations: readonly Migration[] = [platform, users, customers, numbering, invoicing, payments];
+export const migrations: readonly Migration[] = [
+  platform,
+  users,
+  customers,
+  numbering,
+  invoicing,
+  payments,
+  agingIndexes,
+];

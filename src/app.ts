@@ -9,6 +9,7 @@ import { customersModule } from './modules/customers/index.js';
 import { invoicingModule } from './modules/invoicing/index.js';
 import type { DuelyModule } from './modules/module.js';
 import { paymentsModule } from './modules/payments/index.js';
+import { reportsModule } from './modules/reports/index.js';
 import { createAuthenticator, usersModule } from './modules/users/index.js';
 import { adminRoutes } from './platform/admin/routes.js';
 import { auditRoutes } from './platform/audit/routes.js';
@@ -36,6 +37,7 @@ export const MODULES: readonly DuelyModule[] = [
   customersModule,
   invoicingModule,
   paymentsModule,
+  reportsModule,
 ];
 
 export interface OpenOptions {

@@ -11,6 +11,7 @@ import {
   userSetStatus,
 } from './cli/admin.js';
 import { EXIT, withDatabaseFlag } from './cli/common.js';
+import { reportAging } from './cli/report.js';
 import { serve, worker } from './cli/serve.js';
 import { AppError, StartupError } from './platform/errors.js';
 import { VERSION } from './version.js';
@@ -92,6 +93,21 @@ withDatabaseFlag(
 ).action(async (flags) => {
   process.exitCode = await auditVerify(flags);
 });
+
+const report = program.command('report').description('receivables reports');
+withDatabaseFlag(
+  report
+    .command('aging')
+    .description(
+      'receivables aging as of a date: per currency, a row per customer and a total row (buckets by days past due)',
+    )
+    .option('--as-of <date>', "report date YYYY-MM-DD (default: today in the company's time zone)")
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'),
+    )
+    .option('--currency <code>', 'only this currency (ISO 4217)')
+    .option('--buckets <days>', 'ascending limits of the overdue buckets in days', '30,60,90'),
+).action(reportAging);
 
 withDatabaseFlag(
   program

@@ -1,14 +1,10 @@
 /** Printing for the command line: aligned tables for people, CSV and JSON for other programs. */
+import { csvRecord } from '../platform/csv.js';
 
 export type Format = 'table' | 'csv' | 'json';
 
-export function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value);
-  return /[",\r\n]/.test(text) || /^[=+\-@]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
 export function toCsv(headers: readonly string[], rows: readonly (readonly unknown[])[]): string {
-  return [headers, ...rows].map((row) => row.map(csvCell).join(',')).join('\n');
+  return [headers, ...rows].map(csvRecord).join('\n');
 }
 
 export function toTable(headers: readonly string[], rows: readonly (readonly unknown[])[]): string {

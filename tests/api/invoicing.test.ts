@@ -544,6 +544,20 @@ describeEachApp('invoicing', (get) => {
       status: 409,
       message: expect.stringContaining('EUR'),
     });
+    const beforeIssue = run((tx) =>
+      settle(tx, {
+        documentId: a.id,
+        allocationId: 'alc_a2',
+        amount: 1,
+        currency: 'EUR',
+        date: '2000-01-01',
+      }),
+    );
+    await expect(beforeIssue).rejects.toMatchObject({
+      status: 422,
+      errors: [expect.objectContaining({ path: 'date' })],
+    });
+    expect((await getOpenItem(t.ctx.db, a.id))?.openAmount).toBe(3536);
 
     expect(
       await run((tx) =>

@@ -15,6 +15,7 @@ const SETTINGS_READ: readonly Role[] = ['admin', 'finance'];
 
 const PAYMENTS_READ: readonly Role[] = ['admin', 'finance', 'sales', 'support', 'auditor'];
 const PAYMENTS_WRITE: readonly Role[] = ['admin', 'finance'];
+const REPORTS_READ: readonly Role[] = ['admin', 'finance', 'sales', 'support', 'auditor'];
 
 export const EXPECTED_ACCESS: Record<string, Expected> = {
   'GET /api/openapi.json': 'public',
@@ -80,4 +81,12 @@ export const EXPECTED_ACCESS: Record<string, Expected> = {
   'POST /api/accounts/:customerId/credit/apply': PAYMENTS_WRITE,
   'POST /api/accounts/:customerId/credit-notes/apply': PAYMENTS_WRITE,
   'POST /api/accounts/:customerId/refunds': PAYMENTS_WRITE,
+  'GET /api/accounts/:customerId/statement': PAYMENTS_READ,
+  'POST /api/accounts/:customerId/statement/send': PAYMENTS_WRITE,
+  'GET /api/reports/aging': REPORTS_READ,
+  'GET /api/reports/aging/invoices': REPORTS_READ,
+  'GET /api/reports/aging.csv': REPORTS_READ,
+  'GET /api/reports/open-items': REPORTS_READ,
+  'GET /api/reports/open-items.csv': REPORTS_READ,
+  'GET /api/reports/dso': REPORTS_READ,
 };

@@ -14,7 +14,12 @@ import { AppLayout } from './layout/AppShell.js';
 import { CustomerDetailPage } from './pages/customers/CustomerDetailPage.js';
 import { CustomersPage } from './pages/customers/CustomersPage.js';
 import { DispatchPage } from './pages/dispatch/DispatchPage.js';
+import { InvoiceDetailPage } from './pages/invoices/InvoiceDetailPage.js';
+import { InvoicesPage } from './pages/invoices/InvoicesPage.js';
+import { NewInvoicePage } from './pages/invoices/NewInvoicePage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
+import { PaymentDetailPage } from './pages/payments/PaymentDetailPage.js';
+import { PaymentsPage } from './pages/payments/PaymentsPage.js';
 import { RouteErrorPage } from './pages/RouteErrorPage.js';
 import { ReceivablesPage } from './pages/receivables/ReceivablesPage.js';
 import { ReportsPage } from './pages/reports/ReportsPage.js';
@@ -89,6 +94,46 @@ const customerRoute = createRoute({
     );
   },
 });
+const invoicesRoute = appPage('/receivables/invoices', 'receivables', InvoicesPage);
+const newInvoiceRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/receivables/invoices/new',
+  validateSearch: (search: Record<string, unknown>): { customerId?: string } =>
+    typeof search.customerId === 'string' ? { customerId: search.customerId } : {},
+  component: function NewInvoiceRoute() {
+    const { customerId } = newInvoiceRoute.useSearch();
+    return (
+      <RequireArea area="receivables">
+        <NewInvoicePage key={customerId ?? ''} customerId={customerId} />
+      </RequireArea>
+    );
+  },
+});
+const invoiceRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/receivables/invoices/$invoiceId',
+  component: function InvoiceRoute() {
+    const { invoiceId } = invoiceRoute.useParams();
+    return (
+      <RequireArea area="receivables">
+        <InvoiceDetailPage key={invoiceId} invoiceId={invoiceId} />
+      </RequireArea>
+    );
+  },
+});
+const paymentsRoute = appPage('/receivables/payments', 'receivables', PaymentsPage);
+const paymentRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/receivables/payments/$paymentId',
+  component: function PaymentRoute() {
+    const { paymentId } = paymentRoute.useParams();
+    return (
+      <RequireArea area="receivables">
+        <PaymentDetailPage key={paymentId} paymentId={paymentId} />
+      </RequireArea>
+    );
+  },
+});
 const dispatchRoute = appPage('/dispatch', 'dispatch', DispatchPage);
 const reportsRoute = appPage('/reports', 'reports', ReportsPage);
 const usersRoute = appPage('/settings/users', 'users', UsersPage);
@@ -113,6 +158,11 @@ const routeTree = rootRoute.addChildren([
     receivablesRoute,
     customersRoute,
     customerRoute,
+    invoicesRoute,
+    newInvoiceRoute,
+    invoiceRoute,
+    paymentsRoute,
+    paymentRoute,
     dispatchRoute,
     reportsRoute,
     settingsIndexRoute,

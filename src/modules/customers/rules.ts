@@ -234,25 +234,11 @@ export function reminderContacts<C extends ContactFlags>(contacts: readonly C[])
   return flagged.length > 0 ? flagged : billingContacts(contacts);
 }
 
-// ── CSV cells ────────────────────────────────────────────────────────────────────────────────────
+// ── CSV cells: the platform's one way (re-exported for this module's import and export) ─────────
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+export { csvText, escapeFormula, unescapeFormula } from '../../platform/csv.js';
 
-/**
- * Spreadsheets run cells that start with = + - @ (or a tab / carriage return) as formulas; such a
- * cell is exported with a leading apostrophe, which spreadsheets show as text. Import removes it again.
- */
-export const escapeFormula = (cell: string): string => (FORMULA_START.test(cell) ? `'${cell}` : cell);
+import { csvText } from '../../platform/csv.js';
 
-export const unescapeFormula = (cell: string): string =>
-  cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
-
-/** One CSV record (RFC 4180): cells quoted when they hold a comma, quote, line break or edge space. */
-export function csvRecord(cells: readonly string[]): string {
-  return cells
-    .map((raw) => {
-      const cell = escapeFormula(raw);
-      return /[",\r\n]|^\s|\s$/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
-    })
-    .join(',');
-}
+/** One CSV record (RFC 4180) of text cells. */
+export const csvRecord = (cells: readonly string[]): string => cells.map(csvText).join(',');

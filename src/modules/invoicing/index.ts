@@ -7,6 +7,21 @@ import { seedDemoInvoices } from './demo.js';
 import { invoicingRoutes } from './routes.js';
 
 export {
+  type AgingCurrencyTotals,
+  type AgingCursor,
+  type AgingCustomerRow,
+  type AgingDocument,
+  type AgingResult,
+  type AgingScope,
+  agingDocuments,
+  agingReport,
+  bucketOf,
+  type OpenDocument,
+  type OpenDocumentFilter,
+  openDocuments,
+  salesInPeriod,
+} from './aging.js';
+export {
   createDraft,
   creditInvoice,
   deleteDraft,
@@ -39,6 +54,8 @@ export {
   settle,
   unsettle,
 } from './settlement.js';
+// Added for the payments ledger and statements (issue 3): every issued/void document of a customer.
+export { type CustomerDocument, listDocuments } from './store.js';
 
 export const invoicingModule: DuelyModule = {
   name: 'invoicing',

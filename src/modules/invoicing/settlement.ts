@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { daysBetween, isBusinessDate } from '../../platform/dates.js';
 import { type AnyDb, tables } from '../../platform/db/database.js';
 import type { Tx } from '../../platform/db/transaction.js';
-import { conflict, notFound, validationError } from '../../platform/errors.js';
+import { AppError, conflict, notFound, validationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { findDocumentNumbers, findRfReferences } from './rules.js';
 import * as store from './store.js';
@@ -131,6 +131,17 @@ async function afterChange(tx: Tx, input: SettleInput, signed: number, openAmoun
     created_at: tx.now,
   });
   const row = (await store.findInvoice(tx.db, input.documentId))!;
+  // A document cannot be settled before it existed: the dated history (aging as of a date, statements) relies on it.
+  // Throwing here rolls the guarded update back with the rest of the caller's transaction.
+  if (row.issue_date && input.date < row.issue_date) {
+    throw new AppError(
+      422,
+      'settled-before-issue',
+      'Date before the document',
+      `${label(row)} was issued on ${row.issue_date}; it cannot be settled or reopened on ${input.date}.`,
+      [{ path: 'date', message: `must be on or after ${row.issue_date}` }],
+    );
+  }
   tx.audit({
     action: signed > 0 ? `${row.kind}.settled` : `${row.kind}.reopened`,
     entityType: row.kind,

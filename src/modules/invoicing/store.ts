@@ -251,3 +251,61 @@ export async function writeTemplate(
     .onConflict((oc) => oc.column('customer_id').doUpdateSet({ lines, updated_at: now }))
     .execute();
 }
+
+// ── Added for the payments ledger and statements (issue 3) ───────────────────────────────────────
+
+/** An issued or void invoice / credit note as the customer ledger shows it. */
+export interface CustomerDocument {
+  id: string;
+  kind: InvoiceKind;
+  status: 'issued' | 'void';
+  number: string;
+  customerId: string;
+  currency: string;
+  issueDate: string;
+  dueDate: string;
+  grossTotal: number;
+  openAmount: number;
+  /** The invoice a credit note credits. */
+  relatedInvoiceId: string | null;
+  voidedAt: string | null;
+}
+
+/**
+ * Every issued or void document of a customer (optionally issued in [from, to], in one currency), by
+ * issue date then number — including those closed without any payment (e.g. voided by a full credit
+ * note), which the payments ledger needs to be complete. One query.
+ */
+export async function listDocuments(
+  db: AnyDb,
+  filter: {
+    customerId: string;
+    from?: string | undefined;
+    to?: string | undefined;
+    currency?: string | undefined;
+  },
+): Promise<CustomerDocument[]> {
+  let query = q(db)
+    .selectFrom('invoices')
+    .selectAll()
+    .where('customer_id', '=', filter.customerId)
+    .where('status', 'in', ['issued', 'void']);
+  if (filter.currency) query = query.where('currency', '=', filter.currency);
+  if (filter.from) query = query.where('issue_date', '>=', filter.from);
+  if (filter.to) query = query.where('issue_date', '<=', filter.to);
+  const rows = await query.orderBy('issue_date').orderBy('number').execute();
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    status: row.status as 'issued' | 'void',
+    number: row.number!,
+    customerId: row.customer_id,
+    currency: row.currency,
+    issueDate: row.issue_date!,
+    dueDate: row.due_date ?? row.issue_date!,
+    grossTotal: Number(row.gross_total),
+    openAmount: Number(row.open_amount),
+    relatedInvoiceId: row.related_invoice_id,
+    voidedAt: row.voided_at,
+  }));
+}

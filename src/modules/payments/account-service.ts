@@ -4,10 +4,11 @@
  */
 import type { Actor } from '../../platform/auth/actor.js';
 import type { AppContext } from '../../platform/context.js';
+import { addDays } from '../../platform/dates.js';
 import { transaction } from '../../platform/db/transaction.js';
 import { notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { getOpenItem, listOpenItems, type OpenItem, settle } from '../invoicing/index.js';
+import { getOpenItem, listDocuments, listOpenItems, type OpenItem, settle } from '../invoicing/index.js';
 import { checkShares, drawCredit, guardFailed, oldestDueFirst, type Share, sharesFor } from './allocation.js';
 import { actorId, allocationRow, fmt, rejected, requireCustomer, today } from './common.js';
 import {
@@ -461,9 +462,9 @@ const METHOD_LABEL: Record<string, string> = {
 };
 
 /**
- * The customer's ledger: documents, payments and their reversals, refunds, write-offs and fees, in date
- * order with a running balance per currency. Documents come from invoicing: the open ones and every
- * one an allocation names (a document that was closed without any allocation of ours is not seen yet).
+ * The customer's ledger: every issued or void document (from invoicing, including those closed without
+ * any allocation of ours, e.g. voided by a full credit note), payments and their reversals, refunds,
+ * write-offs and fees, in date order with a running balance per currency.
  */
 export async function customerLedger(
   ctx: AppContext,
@@ -471,38 +472,80 @@ export async function customerLedger(
   filter: { currency?: string | undefined; from?: string | undefined; to?: string | undefined },
 ) {
   await requireCustomer(ctx, customerId, 'customerId');
-  const [open, records, allocations] = await Promise.all([
-    listOpenItems(ctx.db, { customerId }),
-    store.customerRecords(ctx.db, customerId),
-    store.customerAllocations(ctx.db, customerId),
+  const all = await ledgerLines(ctx.db, customerId, filter.currency);
+  const inRange = (l: LedgerLine) =>
+    (!filter.from || l.date >= filter.from) && (!filter.to || l.date <= filter.to);
+  const lines = all.filter(inRange);
+  const currencies = new Set(all.map((l) => l.currency));
+  const single = filter.currency ?? (currencies.size === 1 ? [...currencies][0]! : null);
+  let opening: number | null = null;
+  let closing: number | null = null;
+  if (single) {
+    opening = filter.from ? balanceBefore(all, filter.from) : 0;
+    closing = filter.to ? balanceBefore(all, addDays(filter.to, 1)) : balanceBefore(all, null);
+  }
+  return {
+    customerId,
+    currency: single,
+    from: filter.from ?? null,
+    to: filter.to ?? null,
+    openingBalance: opening,
+    closingBalance: closing,
+    lines,
+  };
+}
+
+/** The running balance of a one-currency ledger before `date` (null: after the last line). */
+export function balanceBefore(lines: readonly LedgerLine[], date: string | null): number {
+  let balance = 0;
+  for (const l of lines) {
+    if (date !== null && l.date >= date) break;
+    balance = l.balance;
+  }
+  return balance;
+}
+
+/** The whole ledger of a customer (optionally one currency), oldest first, with running balances. */
+export async function ledgerLines(
+  db: AppContext['db'],
+  customerId: string,
+  currency?: string | undefined,
+): Promise<LedgerLine[]> {
+  const [documents, records, allocations] = await Promise.all([
+    listDocuments(db, { customerId, currency }),
+    store.customerRecords(db, customerId),
+    store.customerAllocations(db, customerId),
   ]);
-  const documents = new Map<string, OpenItem>(open.map((d) => [d.id, d]));
-  const named = new Set<string>();
-  for (const a of allocations) {
-    if (a.target_type === 'invoice') named.add(a.target_id);
-    if (a.source_type === 'credit_note') named.add(a.source_id);
-  }
-  for (const id of named) {
-    if (documents.has(id)) continue;
-    const doc = await getOpenItem(ctx.db, id);
-    if (doc) documents.set(id, doc);
-  }
+  const numbers = new Map(documents.map((d) => [d.id, d.number]));
   const movements: LedgerMovement[] = [];
-  for (const d of documents.values()) {
+  for (const d of documents) {
+    const credited = d.relatedInvoiceId ? numbers.get(d.relatedInvoiceId) : undefined;
     movements.push({
       date: d.issueDate,
       kind: d.kind,
       id: d.id,
       reference: d.number,
-      description: d.kind === 'invoice' ? `Invoice ${d.number}, due ${d.dueDate}` : `Credit note ${d.number}`,
+      description:
+        d.kind === 'invoice'
+          ? `Invoice ${d.number}, due ${d.dueDate}${d.status === 'void' ? ' (void: credited in full)' : ''}`
+          : `Credit note ${d.number}${credited ? ` for invoice ${credited}` : ''}`,
       currency: d.currency,
       amount: d.kind === 'invoice' ? d.grossTotal : -d.grossTotal,
+      detail:
+        d.kind === 'invoice'
+          ? { dueDate: d.dueDate, void: d.status === 'void' }
+          : credited
+            ? { creditedNumber: credited }
+            : {},
     });
   }
+  const paymentRefs = new Map<string, string | null>();
+  const chequeNumbers = new Map(records.payments.map((p) => [p.id, p.cheque_number]));
   for (const p of records.payments) {
     const ref = p.cheque_number
       ? `cheque ${p.cheque_number}`
       : (p.reference ?? p.bank_reference ?? p.provider_reference ?? p.receipt_number);
+    paymentRefs.set(p.id, ref);
     movements.push({
       date: p.received_date,
       kind: 'payment',
@@ -511,6 +554,7 @@ export async function customerLedger(
       description: `${METHOD_LABEL[p.method] ?? p.method}${ref ? ` (${ref})` : ''}`,
       currency: p.currency,
       amount: -p.amount,
+      detail: { method: p.method, chequeNumber: p.cheque_number },
     });
     if (p.status === 'reversed') {
       movements.push({
@@ -521,6 +565,7 @@ export async function customerLedger(
         description: `Reversed: ${p.reversal_reason ?? ''}`.trim(),
         currency: p.currency,
         amount: p.amount,
+        detail: { method: p.method, chequeNumber: p.cheque_number, text: p.reversal_reason },
       });
     }
   }
@@ -533,6 +578,7 @@ export async function customerLedger(
       description: `Refund by ${(METHOD_LABEL[r.method] ?? r.method).toLowerCase()}`,
       currency: r.currency,
       amount: r.amount,
+      detail: { method: r.method, text: r.notes },
     });
   }
   const writeOffs = new Map(records.writeOffs.map((w) => [w.id, w]));
@@ -549,10 +595,11 @@ export async function customerLedger(
       date: a.date,
       kind: 'write_off',
       id: w.id,
-      reference: w.document_id,
+      reference: numbers.get(w.document_id) ?? w.document_id,
       description: `${a.amount < 0 ? 'Reversed write-off' : 'Write-off'}: ${w.reason}`,
       currency: a.currency,
       amount: a.source_type === 'write_off' ? -a.amount : a.amount,
+      detail: { text: w.reason, reversed: a.amount < 0 },
     });
   }
   for (const c of records.charges) {
@@ -561,35 +608,13 @@ export async function customerLedger(
       date: c.date,
       kind: 'fee',
       id: c.id,
-      reference: c.origin_id,
+      // A bounce fee names the payment it follows by that payment's own reference (cheque number…).
+      reference: (c.origin_id && paymentRefs.get(c.origin_id)) ?? c.origin_id,
       description: c.description,
       currency: c.currency,
       amount: c.amount,
+      detail: { text: c.description, chequeNumber: c.origin_id ? chequeNumbers.get(c.origin_id) : null },
     });
   }
-  const all = buildLedger(
-    filter.currency ? movements.filter((m) => m.currency === filter.currency) : movements,
-  );
-  const inRange = (l: LedgerLine) =>
-    (!filter.from || l.date >= filter.from) && (!filter.to || l.date <= filter.to);
-  const lines = all.filter(inRange);
-  const currencies = new Set(all.map((l) => l.currency));
-  const single = filter.currency ?? (currencies.size === 1 ? [...currencies][0]! : null);
-  let opening: number | null = null;
-  let closing: number | null = null;
-  if (single) {
-    const before = all.filter((l) => filter.from && l.date < filter.from);
-    opening = before.length > 0 ? before[before.length - 1]!.balance : 0;
-    const upTo = all.filter((l) => !filter.to || l.date <= filter.to);
-    closing = upTo.length > 0 ? upTo[upTo.length - 1]!.balance : 0;
-  }
-  return {
-    customerId,
-    currency: single,
-    from: filter.from ?? null,
-    to: filter.to ?? null,
-    openingBalance: opening,
-    closingBalance: closing,
-    lines,
-  };
+  return buildLedger(currency ? movements.filter((m) => m.currency === currency) : movements);
 }

@@ -34,6 +34,16 @@ import {
   writeOffInputSchema,
   writeOffSchema,
 } from './schemas.js';
+import { customerStatement } from './statement.js';
+import { statementCsv } from './statement-csv.js';
+import { statementPdf } from './statement-document.js';
+import {
+  statementFormatSchema,
+  statementQuerySchema,
+  statementSchema,
+  statementSentSchema,
+} from './statement-schemas.js';
+import { sendStatement, sendStatementSchema } from './statement-send.js';
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
 const customerParams = z.object({ customerId: z.string().min(1).max(100) });
@@ -329,6 +339,70 @@ export function paymentsRoutes(ctx: AppContext) {
         reply
           .code(201)
           .send(await account.recordRefund(ctx, actorOf(request), request.params.customerId, request.body)),
+    );
+
+    app.get(
+      '/api/accounts/:customerId/statement',
+      {
+        config: { access: perms.read },
+        schema: {
+          ...perCustomer('accounts'),
+          summary:
+            'A statement for a period in one currency: opening balance, movements, closing balance, aging as of `to`',
+          description:
+            "`format=json` (default) for screens, `csv` (text/csv, formula-safe) or `pdf` (A4, in the customer's language) to download.",
+          querystring: statementQuerySchema.extend(statementFormatSchema.shape),
+          response: { 200: statementSchema },
+        },
+      },
+      async (request, reply) => {
+        const { format, ...period } = request.query;
+        if (format === 'pdf') {
+          const file = await statementPdf(ctx, request.params.customerId, period);
+          return reply
+            .type('application/pdf')
+            .header('content-disposition', `inline; filename="${file.filename}"`)
+            .header('cache-control', 'no-store')
+            .send(file.content as never); // bytes, not the JSON schema: Fastify sends a Buffer as is
+        }
+        const statement = await customerStatement(ctx, request.params.customerId, period);
+        if (format === 'csv') {
+          const name = `statement_${statement.customer.code}_${statement.currency}_${statement.from}_${statement.to}.csv`;
+          return reply
+            .type('text/csv; charset=utf-8')
+            .header('content-disposition', `attachment; filename="${name}"`)
+            .header('cache-control', 'no-store')
+            .send(statementCsv(statement) as never); // text, not the JSON schema: sent as is
+        }
+        return statement;
+      },
+    );
+
+    app.post(
+      '/api/accounts/:customerId/statement/send',
+      {
+        config: { access: perms.write },
+        schema: {
+          ...perCustomer('accounts'),
+          summary:
+            "Email the statement PDF (period in the query, as for GET …/statement) to the customer's invoice/reminder contact(s)",
+          querystring: statementQuerySchema,
+          body: sendStatementSchema.optional(),
+          response: { 202: statementSentSchema },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .code(202)
+          .send(
+            await sendStatement(
+              ctx,
+              actorOf(request),
+              request.params.customerId,
+              request.query,
+              request.body ?? {},
+            ),
+          ),
     );
   };
 }

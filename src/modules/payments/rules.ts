@@ -66,6 +66,23 @@ export interface LedgerMovement {
   currency: string;
   /** Signed, in minor units: positive when the customer owes more (invoice, refund, fee, reversal). */
   amount: number;
+  /** What a statement needs to describe the line in the customer's language (not part of the ledger API). */
+  detail?: LedgerDetail;
+}
+
+export interface LedgerDetail {
+  /** Invoices: the due date; `void` when credited in full. */
+  dueDate?: string;
+  void?: boolean;
+  /** Credit notes: the number of the invoice credited. */
+  creditedNumber?: string;
+  /** Payments and refunds: the method; cheques: their number. */
+  method?: string;
+  chequeNumber?: string | null;
+  /** Free text as entered: a reversal or write-off reason, a fee's description. */
+  text?: string | null;
+  /** Write-offs: a reversed one (its allocation undone). */
+  reversed?: boolean;
 }
 
 export interface LedgerLine extends LedgerMovement {

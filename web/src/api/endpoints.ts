@@ -1,27 +1,51 @@
-import { api, buildUrl, upload } from './client.js';
+import { api, buildUrl, request, upload } from './client.js';
 import type {
+  AccountBalance,
+  AgingDrillDown,
+  AgingReport,
+  AllocateInput,
+  Allocation,
+  AllocationResult,
   AuditEntry,
   Contact,
   ContactInput,
   CreateCustomerInput,
+  CreateDraftInput,
   CreateTokenInput,
   CreateTokenResult,
   CreateUserInput,
   CreateUserResult,
+  CreditBalance,
+  CreditInput,
   Customer,
   CustomerStatus,
+  DsoReport,
   ImportResult,
+  Invoice,
+  InvoiceKind,
+  InvoiceMessage,
+  InvoicePaymentState,
+  InvoiceStatus,
+  InvoiceSummary,
   Job,
   JobState,
+  Ledger,
   MailMessage,
   MailMessageDetail,
   MailState,
   Meta,
   Page,
+  Payment,
+  PaymentAllocationState,
+  PaymentDetail,
+  PaymentMethod,
+  RecordPaymentInput,
+  ReverseInput,
   Role,
   Session,
   Token,
   UpdateCustomerInput,
+  UpdateDraftInput,
   UpdateUserInput,
   User,
 } from './types.js';
@@ -126,4 +150,97 @@ export const customersApi = {
     api.patch<Contact>(`/api/customers/${enc(id)}/contacts/${enc(contactId)}`, input),
   removeContact: (id: string, contactId: string) =>
     api.delete<void>(`/api/customers/${enc(id)}/contacts/${enc(contactId)}`),
+};
+
+// ── Invoices ─────────────────────────────────────────────────────────────────────────────────────
+
+export interface InvoiceFilters {
+  customerId?: string | null;
+  kind?: InvoiceKind | null;
+  status?: InvoiceStatus | null;
+  paymentState?: InvoicePaymentState | null;
+  overdue?: 'true' | 'false' | null;
+  /** Issued on or after (`YYYY-MM-DD`). */
+  from?: string | null;
+  to?: string | null;
+  currency?: string | null;
+  /** Document number (with or without dashes) or RF reference. */
+  q?: string;
+}
+
+export const invoicesApi = {
+  list: (filters: InvoiceFilters & PageQuery) =>
+    api.get<Page<InvoiceSummary>>('/api/invoices', { ...filters }),
+  get: (id: string) => api.get<Invoice>(`/api/invoices/${enc(id)}`),
+  create: (input: CreateDraftInput) => api.post<Invoice>('/api/invoices', input),
+  update: (id: string, input: UpdateDraftInput) => api.patch<Invoice>(`/api/invoices/${enc(id)}`, input),
+  remove: (id: string) => api.delete<void>(`/api/invoices/${enc(id)}`),
+  issue: (id: string, issueDate?: string) =>
+    api.post<Invoice>(`/api/invoices/${enc(id)}/issue`, issueDate ? { issueDate } : {}),
+  credit: (id: string, input: CreditInput) => api.post<Invoice>(`/api/invoices/${enc(id)}/credit`, input),
+  send: (id: string, input: { to?: string[]; cc?: string[] } = {}) =>
+    api.post<{ messageId: string; to: string[] }>(`/api/invoices/${enc(id)}/send`, input),
+  messages: (id: string) => api.get<{ items: InvoiceMessage[] }>(`/api/invoices/${enc(id)}/messages`),
+  /** The archived PDF (a draft: a preview marked DRAFT). */
+  pdfUrl: (id: string) => `/api/invoices/${enc(id)}/pdf`,
+};
+
+// ── Payments and customer accounts ───────────────────────────────────────────────────────────────
+
+export interface PaymentFilters {
+  customerId?: string | null;
+  method?: PaymentMethod | null;
+  currency?: string | null;
+  state?: PaymentAllocationState | null;
+  from?: string | null;
+  to?: string | null;
+  /** Searches reference, payer, cheque number and bank reference. */
+  q?: string;
+}
+
+export const paymentsApi = {
+  list: (filters: PaymentFilters & PageQuery) => api.get<Page<Payment>>('/api/payments', { ...filters }),
+  get: (id: string) => api.get<PaymentDetail>(`/api/payments/${enc(id)}`),
+  /** Re-sending with the same `idempotencyKey` replays the first answer instead of recording twice. */
+  record: (input: RecordPaymentInput, idempotencyKey?: string) =>
+    request<PaymentDetail>('POST', '/api/payments', {
+      body: input,
+      ...(idempotencyKey ? { headers: { 'idempotency-key': idempotencyKey } } : {}),
+    }),
+  allocate: (id: string, input: AllocateInput) =>
+    api.post<AllocationResult>(`/api/payments/${enc(id)}/allocations`, input),
+  autoAllocate: (id: string, input: { creditRemainder?: boolean; date?: string } = {}) =>
+    api.post<AllocationResult>(`/api/payments/${enc(id)}/auto-allocate`, input),
+  /** Allocations from a source (a payment, a credit note) or to a target (an invoice). */
+  allocations: (query: { sourceId?: string; targetId?: string }) =>
+    api.get<{ allocations: Allocation[] }>('/api/allocations', { ...query }),
+  reverse: (id: string, input: ReverseInput) =>
+    api.post<AllocationResult>(`/api/payments/${enc(id)}/reverse`, input),
+};
+
+export const accountsApi = {
+  balance: (customerId: string) => api.get<AccountBalance>(`/api/accounts/${enc(customerId)}/balance`),
+  ledger: (
+    customerId: string,
+    query: { currency?: string | null; from?: string | null; to?: string | null } = {},
+  ) => api.get<Ledger>(`/api/accounts/${enc(customerId)}/ledger`, { ...query }),
+  credit: (customerId: string) => api.get<CreditBalance>(`/api/accounts/${enc(customerId)}/credit`),
+};
+
+// ── Reports ──────────────────────────────────────────────────────────────────────────────────────
+
+export interface AgingQuery {
+  asOf?: string | null;
+  currency?: string | null;
+  /** Ascending limits in days past due, e.g. "30,60,90". */
+  buckets?: string | null;
+}
+
+export const reportsApi = {
+  aging: (query: AgingQuery & PageQuery) => api.get<AgingReport>('/api/reports/aging', { ...query }),
+  agingDrillDown: (query: AgingQuery & PageQuery & { customerId: string; bucket?: string | null }) =>
+    api.get<AgingDrillDown>('/api/reports/aging/invoices', { ...query }),
+  agingCsvUrl: (query: AgingQuery) => buildUrl('/api/reports/aging.csv', { ...query }),
+  dso: (query: { from: string; to: string; currency?: string | null }) =>
+    api.get<DsoReport>('/api/reports/dso', { ...query }),
 };

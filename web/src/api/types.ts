@@ -261,3 +261,359 @@ export interface ImportResult {
   /** Every error of the file, by line (also those of lines that could not be read, e.g. a bad header). */
   errors: ImportLineError[];
 }
+
+// ── Invoices and credit notes ────────────────────────────────────────────────────────────────────
+
+export const TAX_CATEGORIES = ['S', 'Z', 'E', 'AE', 'K', 'G', 'O', 'L', 'M'] as const;
+export type TaxCategory = (typeof TAX_CATEGORIES)[number];
+
+export const INVOICE_STATUSES = ['draft', 'issued', 'void'] as const;
+export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+export const PAYMENT_STATES = ['unpaid', 'partially_paid', 'paid'] as const;
+export type InvoicePaymentState = (typeof PAYMENT_STATES)[number];
+export type InvoiceKind = 'invoice' | 'credit_note';
+
+/** A line as the API takes it: decimals travel as strings ("12.5"). */
+export interface InvoiceLineInput {
+  description: string;
+  itemCode?: string | null;
+  quantity: string;
+  unit?: string;
+  unitPrice: string;
+  discountPercent?: string;
+  taxCategory: TaxCategory;
+  taxRate?: string;
+  exemptionReason?: string | null;
+  exemptionReasonCode?: string | null;
+}
+
+export interface InvoiceLine {
+  id: string;
+  position: number;
+  description: string;
+  itemCode: string | null;
+  quantity: string;
+  unit: string;
+  unitPrice: string;
+  discountPercent: string;
+  taxCategory: string;
+  taxRate: string;
+  exemptionReason: string | null;
+  exemptionReasonCode: string | null;
+  /** Minor units, rounded per line. */
+  netAmount: number;
+}
+
+export interface TaxRow {
+  category: string;
+  rate: string;
+  taxableAmount: number;
+  taxAmount: number;
+  exemptionReason: string | null;
+  exemptionReasonCode: string | null;
+}
+
+export interface InvoiceSummary {
+  id: string;
+  kind: InvoiceKind;
+  status: InvoiceStatus;
+  number: string | null;
+  customerId: string;
+  /** From the buyer snapshot once issued. */
+  customerName: string | null;
+  currency: string;
+  language: string;
+  issueDate: string | null;
+  dueDate: string | null;
+  netTotal: number;
+  taxTotal: number;
+  grossTotal: number;
+  openAmount: number;
+  paidAmount: number;
+  paymentState: InvoicePaymentState | null;
+  overdue: boolean;
+  daysOverdue: number;
+  rfReference: string | null;
+  relatedInvoiceId: string | null;
+  issuedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PartySnapshot {
+  name?: string;
+  legalName?: string;
+  customerCode?: string;
+  address?: string[];
+  vatId?: string | null;
+}
+
+export interface Invoice extends InvoiceSummary {
+  paymentTerms: PaymentTerms | null;
+  instalments: { number: number; dueDate: string; amount: number }[] | null;
+  earlyDiscount: {
+    deadline: string;
+    percent: string;
+    discountAmount: number;
+    discountedAmount: number;
+  } | null;
+  buyer: PartySnapshot | null;
+  seller: PartySnapshot | null;
+  purchaseOrder: string | null;
+  orderReference: string | null;
+  notes: string | null;
+  pdf: { documentId: string; sha256: string } | null;
+  voidedAt: string | null;
+  lines: InvoiceLine[];
+  taxBreakdown: TaxRow[];
+  settlements: { allocationId: string; date: string; amount: number }[];
+}
+
+export interface CreateDraftInput {
+  kind?: InvoiceKind;
+  customerId: string;
+  currency?: string;
+  language?: string;
+  issueDate?: string | null;
+  relatedInvoiceId?: string | null;
+  purchaseOrder?: string | null;
+  orderReference?: string | null;
+  notes?: string | null;
+  lines?: InvoiceLineInput[];
+  copyFrom?: string;
+  fromTemplate?: boolean;
+}
+
+export type UpdateDraftInput = Partial<Omit<CreateDraftInput, 'kind' | 'copyFrom' | 'fromTemplate'>>;
+
+export interface CreditInput {
+  mode: 'full' | 'partial';
+  issueDate?: string;
+  notes?: string | null;
+  lines?: InvoiceLineInput[];
+}
+
+export interface InvoiceMessage extends MailMessageDetail {
+  cc: string[];
+  attachments: { filename: string; contentType: string; size: number }[];
+}
+
+// ── Payments, allocations, accounts ──────────────────────────────────────────────────────────────
+
+export const PAYMENT_METHODS = ['bank_transfer', 'cheque', 'card', 'online', 'cash'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+export const PAYMENT_ALLOCATION_STATES = ['applied', 'partially_applied', 'unapplied', 'reversed'] as const;
+export type PaymentAllocationState = (typeof PAYMENT_ALLOCATION_STATES)[number];
+
+export interface Payment {
+  id: string;
+  customerId: string;
+  method: PaymentMethod;
+  amount: number;
+  currency: string;
+  appliedAmount: number;
+  unappliedAmount: number;
+  status: 'received' | 'reversed';
+  state: PaymentAllocationState;
+  receivedDate: string;
+  reference: string | null;
+  notes: string | null;
+  payerName: string | null;
+  payerIban: string | null;
+  bankReference: string | null;
+  valueDate: string | null;
+  chequeNumber: string | null;
+  draweeBank: string | null;
+  depositDate: string | null;
+  providerReference: string | null;
+  receiptNumber: string | null;
+  reversal: { date: string; reason: string; at: string } | null;
+  createdAt: string;
+  createdBy: string | null;
+}
+
+export interface Allocation {
+  id: string;
+  customerId: string;
+  sourceType: 'payment' | 'credit_note' | 'customer_credit' | 'write_off';
+  sourceId: string;
+  targetType: 'invoice' | 'refund' | 'write_off' | 'customer_credit';
+  targetId: string;
+  amount: number;
+  currency: string;
+  date: string;
+  reversesId: string | null;
+  createdAt: string;
+  createdBy: string | null;
+}
+
+export interface PaymentDetail extends Payment {
+  allocations: Allocation[];
+}
+
+interface PaymentCommon {
+  customerId: string;
+  /** Minor units. */
+  amount: number;
+  currency: string;
+  receivedDate: string;
+  reference?: string | null;
+  notes?: string | null;
+  autoAllocate?: boolean;
+}
+
+export type RecordPaymentInput = PaymentCommon &
+  (
+    | {
+        method: 'bank_transfer';
+        payerName?: string | null;
+        payerIban?: string | null;
+        bankReference?: string | null;
+        valueDate?: string | null;
+      }
+    | { method: 'cheque'; chequeNumber: string; draweeBank?: string | null; depositDate?: string | null }
+    | { method: 'card' | 'online'; providerReference?: string | null }
+    | { method: 'cash'; receiptNumber?: string | null }
+  );
+
+export interface AllocateInput {
+  allocations: { invoiceId: string; amount: number }[];
+  creditRemainder?: boolean;
+  date?: string;
+}
+
+export interface AllocationResult {
+  payment: Payment;
+  allocations: Allocation[];
+  matchedBy?: 'manual' | 'reference' | 'oldest_due';
+}
+
+export interface ReverseInput {
+  reason: string;
+  date?: string;
+  fee?: { amount: number; description?: string | null };
+}
+
+export interface AccountBalance {
+  customerId: string;
+  currencies: {
+    currency: string;
+    openInvoices: number;
+    openCreditNotes: number;
+    unappliedPayments: number;
+    customerCredit: number;
+    openCharges: number;
+    balance: number;
+  }[];
+}
+
+export const LEDGER_KINDS = [
+  'invoice',
+  'credit_note',
+  'payment',
+  'payment_reversal',
+  'refund',
+  'write_off',
+  'fee',
+] as const;
+export type LedgerKind = (typeof LEDGER_KINDS)[number];
+
+export interface Ledger {
+  customerId: string;
+  currency: string | null;
+  from: string | null;
+  to: string | null;
+  openingBalance: number | null;
+  closingBalance: number | null;
+  lines: {
+    date: string;
+    kind: LedgerKind;
+    id: string;
+    reference: string | null;
+    description: string;
+    currency: string;
+    amount: number;
+    balance: number;
+  }[];
+}
+
+export interface CreditBalance {
+  customerId: string;
+  totals: { currency: string; amount: number }[];
+  credits: {
+    id: string;
+    currency: string;
+    originType: string;
+    originId: string;
+    amount: number;
+    remainingAmount: number;
+    date: string;
+  }[];
+}
+
+// ── Reports ──────────────────────────────────────────────────────────────────────────────────────
+
+export interface AgingBucket {
+  key: string;
+  label: string;
+  fromDays: number | null;
+  toDays: number | null;
+}
+
+export interface AgingAmounts {
+  currency: string;
+  /** One amount per bucket, in the order of the report's `buckets`. */
+  buckets: number[];
+  total: number;
+  overdue: number;
+  /** Unused credit of credit notes (negative); not in the buckets. */
+  unappliedCredit: number;
+  balance: number;
+}
+
+export interface AgingCustomer extends AgingAmounts {
+  customerId: string;
+  customerCode: string | null;
+  customerName: string | null;
+}
+
+export interface AgingReport {
+  asOf: string;
+  buckets: AgingBucket[];
+  currencies: (AgingAmounts & { customers: number })[];
+  customers: Page<AgingCustomer>;
+}
+
+export interface AgingDrillDown {
+  asOf: string;
+  customer: { id: string; code: string; name: string };
+  bucket: AgingBucket | null;
+  items: {
+    id: string;
+    kind: InvoiceKind;
+    number: string;
+    currency: string;
+    issueDate: string;
+    dueDate: string;
+    grossTotal: number;
+    openAmount: number;
+    daysOverdue: number;
+    bucket: string | null;
+  }[];
+  nextCursor: string | null;
+}
+
+export interface DsoReport {
+  from: string;
+  to: string;
+  days: number;
+  definition: string;
+  currencies: {
+    currency: string;
+    receivables: number;
+    invoiced: number;
+    credited: number;
+    netSales: number;
+    dso: number | null;
+  }[];
+}

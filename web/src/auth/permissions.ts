@@ -5,7 +5,7 @@ export const AREA_ROLES = {
   worklist: null,
   receivables: ['admin', 'finance', 'sales', 'support', 'auditor'],
   dispatch: ['admin', 'logistics', 'sales', 'support', 'auditor'],
-  reports: ['admin', 'finance', 'logistics', 'auditor'],
+  reports: ['admin', 'finance', 'sales', 'support', 'auditor'],
   users: ['admin'],
   tokens: ['admin'],
   audit: ['admin', 'auditor'],

@@ -1,8 +1,10 @@
 import {
   IconBuildingStore,
+  IconCash,
   IconChartBar,
   IconChecklist,
   IconClockHour4,
+  IconFileDollar,
   IconFileInvoice,
   IconKey,
   IconLayoutDashboard,
@@ -19,6 +21,8 @@ export interface NavLinkItem {
     | '/'
     | '/receivables'
     | '/receivables/customers'
+    | '/receivables/invoices'
+    | '/receivables/payments'
     | '/dispatch'
     | '/reports'
     | `/settings/${'users' | 'tokens' | 'audit' | 'jobs' | 'mail'}`;
@@ -71,6 +75,18 @@ export const NAV: NavSection[] = [
             label: 'Customers',
             area: 'receivables',
             icon: <IconBuildingStore size={16} />,
+          },
+          {
+            to: '/receivables/invoices',
+            label: 'Invoices',
+            area: 'receivables',
+            icon: <IconFileDollar size={16} />,
+          },
+          {
+            to: '/receivables/payments',
+            label: 'Payments',
+            area: 'receivables',
+            icon: <IconCash size={16} />,
           },
         ],
       },

@@ -22,6 +22,9 @@ import { EmptyPanel } from '../../components/EmptyPanel.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryError } from '../../components/QueryError.js';
 import { RouterAnchor } from '../../components/RouterAnchor.js';
+import { CustomerInvoices } from '../invoices/CustomerInvoices.js';
+import { CustomerLedger } from '../payments/CustomerLedger.js';
+import { CustomerPayments } from '../payments/CustomerPayments.js';
 import { useCanWriteCustomers, useOwners } from './access.js';
 import { ContactsSection } from './ContactsSection.js';
 import { CustomerFormModal } from './CustomerFormModal.js';
@@ -39,11 +42,6 @@ function BackLink() {
       <IconArrowLeft size={14} /> Customers
     </RouterAnchor>
   );
-}
-
-/** A section whose module does not exist yet: says what will appear, shows no data. */
-function NotYet(props: { icon: React.ReactNode; title: string; description: string }) {
-  return <EmptyPanel icon={props.icon} title={props.title} description={props.description} variant="light" />;
 }
 
 export function CustomerDetailPage(props: { customerId: string }) {
@@ -175,25 +173,13 @@ function CustomerDetail(props: { customer: Customer }) {
           <ContactsSection customer={customer} canWrite={canWrite} />
         </Tabs.Panel>
         <Tabs.Panel value="invoices">
-          <NotYet
-            icon={<IconFileInvoice size={28} />}
-            title="Invoices will appear here"
-            description="This customer's invoices and credit notes, with their open amounts and due dates, appear here once the invoicing module is available."
-          />
+          <CustomerInvoices customerId={customer.id} />
         </Tabs.Panel>
         <Tabs.Panel value="payments">
-          <NotYet
-            icon={<IconCash size={28} />}
-            title="Payments will appear here"
-            description="Payments received from this customer and how they were allocated appear here once the payments module is available."
-          />
+          <CustomerPayments customer={customer} />
         </Tabs.Panel>
         <Tabs.Panel value="ledger">
-          <NotYet
-            icon={<IconBook2 size={28} />}
-            title="The ledger will appear here"
-            description="The customer's account — invoices, credit notes, payments and their running balance — appears here once invoicing and payments are available."
-          />
+          <CustomerLedger customer={customer} />
         </Tabs.Panel>
       </Tabs>
 
