@@ -7,6 +7,7 @@ import { numbering } from './0004_numbering.js';
 import { invoicing } from './0005_invoicing.js';
 import { payments } from './0006_payments.js';
 import { agingIndexes } from './0007_aging_indexes.js';
+import { catalog } from './0008_catalog.js';
 
 export const migrations: readonly Migration[] = [
   platform,
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   invoicing,
   payments,
   agingIndexes,
+  catalog,
 ];

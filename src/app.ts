@@ -5,6 +5,7 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { migrations } from '../migrations/index.js';
+import { catalogModule } from './modules/catalog/index.js';
 import { customersModule } from './modules/customers/index.js';
 import { invoicingModule } from './modules/invoicing/index.js';
 import type { DuelyModule } from './modules/module.js';
@@ -38,6 +39,7 @@ export const MODULES: readonly DuelyModule[] = [
   invoicingModule,
   paymentsModule,
   reportsModule,
+  catalogModule,
 ];
 
 export interface OpenOptions {

@@ -28,6 +28,9 @@ export const ID_PREFIXES = {
   invoice_line: 'inl',
   document: 'doc',
   settlement: 'stl',
+  product: 'prd',
+  warehouse: 'whs',
+  stock_movement: 'smv',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -16,6 +16,8 @@ const SETTINGS_READ: readonly Role[] = ['admin', 'finance'];
 const PAYMENTS_READ: readonly Role[] = ['admin', 'finance', 'sales', 'support', 'auditor'];
 const PAYMENTS_WRITE: readonly Role[] = ['admin', 'finance'];
 const REPORTS_READ: readonly Role[] = ['admin', 'finance', 'sales', 'support', 'auditor'];
+const CATALOG_READ: readonly Role[] = ['admin', 'finance', 'sales', 'support', 'auditor', 'logistics'];
+const CATALOG_WRITE: readonly Role[] = ['admin', 'logistics'];
 
 export const EXPECTED_ACCESS: Record<string, Expected> = {
   'GET /api/openapi.json': 'public',
@@ -89,4 +91,22 @@ export const EXPECTED_ACCESS: Record<string, Expected> = {
   'GET /api/reports/open-items': REPORTS_READ,
   'GET /api/reports/open-items.csv': REPORTS_READ,
   'GET /api/reports/dso': REPORTS_READ,
+  'GET /api/products': CATALOG_READ,
+  'GET /api/products/export.csv': CATALOG_READ,
+  'POST /api/products': CATALOG_WRITE,
+  'GET /api/products/:id': CATALOG_READ,
+  'PATCH /api/products/:id': CATALOG_WRITE,
+  'DELETE /api/products/:id': CATALOG_WRITE,
+  'POST /api/products/import': CATALOG_WRITE,
+  'GET /api/warehouses': CATALOG_READ,
+  'POST /api/warehouses': CATALOG_WRITE,
+  'GET /api/warehouses/:id': CATALOG_READ,
+  'PATCH /api/warehouses/:id': CATALOG_WRITE,
+  'DELETE /api/warehouses/:id': CATALOG_WRITE,
+  'GET /api/stock/levels': CATALOG_READ,
+  'GET /api/stock/movements': CATALOG_READ,
+  'POST /api/stock/receipts': CATALOG_WRITE,
+  'POST /api/stock/adjustments': CATALOG_WRITE,
+  'GET /api/stock/counts.csv': CATALOG_READ,
+  'POST /api/stock/counts/import': CATALOG_WRITE,
 };
