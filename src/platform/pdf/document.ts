@@ -16,6 +16,10 @@ export interface PdfMeta {
   createdAt: Date | string;
   /** BCP 47 language of the content, for screen readers and text extraction. */
   language?: string;
+  /** Page size: 'A4' (the default), 'LETTER', or [width, height] in points (a 4x6 in label is [288, 432]). */
+  size?: 'A4' | 'LETTER' | readonly [number, number];
+  /** Page margins; PAGE_MARGINS when not given. */
+  margins?: { top: number; bottom: number; left: number; right: number };
 }
 
 export const PAGE_MARGINS = { top: 56, bottom: 64, left: 48, right: 48 } as const;
@@ -28,8 +32,8 @@ export function createPdf(meta: PdfMeta): PDFKit.PDFDocument {
   if (Number.isNaN(createdAt.getTime()))
     throw new RangeError(`createdAt "${meta.createdAt}" is not an instant`);
   const doc = new PDFDocument({
-    size: 'A4',
-    margins: PAGE_MARGINS,
+    size: typeof meta.size === 'object' ? [...meta.size] : (meta.size ?? 'A4'),
+    margins: meta.margins ?? PAGE_MARGINS,
     compress: true,
     bufferPages: true, // page numbers are stamped once the page count is known
     pdfVersion: '1.7',

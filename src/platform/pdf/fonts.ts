@@ -26,10 +26,36 @@ export const FONT: Record<FontWeight, string> = {
 
 let cache: Record<FontWeight, fontkit.Font> | undefined;
 
+interface GlyphSource {
+  getGlyph(id: number, codePoints?: number[]): { codePoints: number[] };
+}
+
+const sameCodePoints = (a: readonly number[], b: readonly number[]) =>
+  a.length === b.length && a.every((c, i) => c === b[i]);
+
+/**
+ * fontkit keeps one glyph object per glyph id, carrying the code points it was first shaped from, and
+ * pdfkit writes each document's ToUnicode map from those. Shared across documents, that made a
+ * document's bytes (and its extractable text: "12.4" read as "124") depend on what the process had
+ * rendered before — fatal for re-rendering an archived document to the same SHA-256. So a glyph asked
+ * for with other code points gets a view of the cached glyph (its parsed outline and metrics) carrying
+ * the code points of the text being shaped now.
+ */
+function withFaithfulCodePoints(font: fontkit.Font): fontkit.Font {
+  const source = font as unknown as GlyphSource;
+  const getGlyph = source.getGlyph.bind(font);
+  source.getGlyph = (id, codePoints = []) => {
+    const glyph = getGlyph(id, codePoints);
+    if (codePoints.length === 0 || sameCodePoints(glyph.codePoints, codePoints)) return glyph;
+    return Object.create(glyph, { codePoints: { value: codePoints, enumerable: true } });
+  };
+  return font;
+}
+
 function parse(file: string): fontkit.Font {
   const font = fontkit.create(readFileSync(require.resolve(file)));
   if (!('layout' in font)) throw new Error(`${file} is a font collection, not a font`);
-  return font;
+  return withFaithfulCodePoints(font);
 }
 
 /**

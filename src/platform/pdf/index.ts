@@ -1,4 +1,5 @@
 /** Shared PDF building blocks for invoices, statements and dispatch documents. */
+export { type BarcodePlacement, drawCode128, drawGs1_128, InvalidBarcodeError } from './barcode.js';
 export { createPdf, PAGE_MARGINS, type PdfMeta, renderToBuffer } from './document.js';
 export { FONT, type FontWeight, fonts } from './fonts.js';
 export { formatDate, formatDecimal, formatPercent, groupsOfFour } from './format.js';
