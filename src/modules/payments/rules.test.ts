@@ -38,11 +38,13 @@ describe('planAllocation', () => {
     fc.assert(
       fc.property(
         fc.nat(1_000_000),
-        fc.array(
+        // Targets are documents: their ids are unique.
+        fc.uniqueArray(
           fc.record({
             id: fc.string({ minLength: 1, maxLength: 3 }),
             openAmount: fc.integer({ min: -10, max: 500_000 }),
           }),
+          { selector: (t) => t.id },
         ),
         (available, targets) => {
           const { shares, left } = planAllocation(available, targets);
