@@ -8,6 +8,7 @@ import { invoicing } from './0005_invoicing.js';
 import { payments } from './0006_payments.js';
 import { agingIndexes } from './0007_aging_indexes.js';
 import { catalog } from './0008_catalog.js';
+import { orders } from './0009_orders.js';
 
 export const migrations: readonly Migration[] = [
   platform,
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   payments,
   agingIndexes,
   catalog,
+  orders,
 ];

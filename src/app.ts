@@ -9,6 +9,7 @@ import { catalogModule } from './modules/catalog/index.js';
 import { customersModule } from './modules/customers/index.js';
 import { invoicingModule } from './modules/invoicing/index.js';
 import type { DuelyModule } from './modules/module.js';
+import { ordersModule } from './modules/orders/index.js';
 import { paymentsModule } from './modules/payments/index.js';
 import { reportsModule } from './modules/reports/index.js';
 import { createAuthenticator, usersModule } from './modules/users/index.js';
@@ -40,6 +41,7 @@ export const MODULES: readonly DuelyModule[] = [
   paymentsModule,
   reportsModule,
   catalogModule,
+  ordersModule,
 ];
 
 export interface OpenOptions {

@@ -31,6 +31,8 @@ export const ID_PREFIXES = {
   product: 'prd',
   warehouse: 'whs',
   stock_movement: 'smv',
+  order: 'ord',
+  order_line: 'orl',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

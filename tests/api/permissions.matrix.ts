@@ -18,6 +18,8 @@ const PAYMENTS_WRITE: readonly Role[] = ['admin', 'finance'];
 const REPORTS_READ: readonly Role[] = ['admin', 'finance', 'sales', 'support', 'auditor'];
 const CATALOG_READ: readonly Role[] = ['admin', 'finance', 'sales', 'support', 'auditor', 'logistics'];
 const CATALOG_WRITE: readonly Role[] = ['admin', 'logistics'];
+const ORDERS_READ: readonly Role[] = ['admin', 'finance', 'sales', 'support', 'auditor', 'logistics'];
+const ORDERS_WRITE: readonly Role[] = ['admin', 'logistics', 'sales'];
 
 export const EXPECTED_ACCESS: Record<string, Expected> = {
   'GET /api/openapi.json': 'public',
@@ -109,4 +111,12 @@ export const EXPECTED_ACCESS: Record<string, Expected> = {
   'POST /api/stock/adjustments': CATALOG_WRITE,
   'GET /api/stock/counts.csv': CATALOG_READ,
   'POST /api/stock/counts/import': CATALOG_WRITE,
+  'GET /api/orders': ORDERS_READ,
+  'POST /api/orders': ORDERS_WRITE,
+  'GET /api/orders/:id': ORDERS_READ,
+  'PATCH /api/orders/:id': ORDERS_WRITE,
+  'POST /api/orders/:id/confirm': ORDERS_WRITE,
+  'POST /api/orders/:id/cancel': ORDERS_WRITE,
+  // Creating an invoice draft is billing: the invoicing module's write roles.
+  'POST /api/orders/:id/invoice': INVOICES_WRITE,
 };
