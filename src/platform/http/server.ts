@@ -86,7 +86,7 @@ export async function createHttpServer(ctx: AppContext, options: ServerOptions):
         : `req_${randomUUID().replaceAll('-', '')}`;
     },
     ajv: { customOptions: { removeAdditional: false } },
-    maxParamLength: 200,
+    routerOptions: { maxParamLength: 200 },
     // Errors raised before routing (a malformed URL, a path parameter over the limit) are problems too.
     frameworkErrors: (error, request, reply) => {
       const status = error.statusCode ?? 400;
