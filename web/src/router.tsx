@@ -14,6 +14,9 @@ import { AppLayout } from './layout/AppShell.js';
 import { CustomerDetailPage } from './pages/customers/CustomerDetailPage.js';
 import { CustomersPage } from './pages/customers/CustomersPage.js';
 import { DispatchPage } from './pages/dispatch/DispatchPage.js';
+import { ProductDetailPage } from './pages/dispatch/products/ProductDetailPage.js';
+import { ProductsPage } from './pages/dispatch/products/ProductsPage.js';
+import { StockPage } from './pages/dispatch/stock/StockPage.js';
 import { InvoiceDetailPage } from './pages/invoices/InvoiceDetailPage.js';
 import { InvoicesPage } from './pages/invoices/InvoicesPage.js';
 import { NewInvoicePage } from './pages/invoices/NewInvoicePage.js';
@@ -135,6 +138,20 @@ const paymentRoute = createRoute({
   },
 });
 const dispatchRoute = appPage('/dispatch', 'dispatch', DispatchPage);
+const productsRoute = appPage('/dispatch/products', 'dispatch', ProductsPage);
+const productRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/dispatch/products/$productId',
+  component: function ProductRoute() {
+    const { productId } = productRoute.useParams();
+    return (
+      <RequireArea area="dispatch">
+        <ProductDetailPage key={productId} productId={productId} />
+      </RequireArea>
+    );
+  },
+});
+const stockRoute = appPage('/dispatch/stock', 'dispatch', StockPage);
 const reportsRoute = appPage('/reports', 'reports', ReportsPage);
 const usersRoute = appPage('/settings/users', 'users', UsersPage);
 const tokensRoute = appPage('/settings/tokens', 'tokens', TokensPage);
@@ -164,6 +181,9 @@ const routeTree = rootRoute.addChildren([
     paymentsRoute,
     paymentRoute,
     dispatchRoute,
+    productsRoute,
+    productRoute,
+    stockRoute,
     reportsRoute,
     settingsIndexRoute,
     usersRoute,

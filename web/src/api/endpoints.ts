@@ -1,6 +1,7 @@
 import { api, buildUrl, request, upload } from './client.js';
 import type {
   AccountBalance,
+  AdjustmentInput,
   AgingDrillDown,
   AgingReport,
   AllocateInput,
@@ -34,20 +35,30 @@ import type {
   MailMessageDetail,
   MailState,
   Meta,
+  Movement,
+  MovementKind,
+  MoveResult,
   Page,
   Payment,
   PaymentAllocationState,
   PaymentDetail,
   PaymentMethod,
+  Product,
+  ProductImportResult,
+  ProductInput,
+  ReceiptInput,
   RecordPaymentInput,
   ReverseInput,
   Role,
   Session,
+  StockLevel,
   Token,
   UpdateCustomerInput,
   UpdateDraftInput,
   UpdateUserInput,
   User,
+  Warehouse,
+  WarehouseInput,
 } from './types.js';
 
 const enc = encodeURIComponent;
@@ -243,4 +254,64 @@ export const reportsApi = {
   agingCsvUrl: (query: AgingQuery) => buildUrl('/api/reports/aging.csv', { ...query }),
   dso: (query: { from: string; to: string; currency?: string | null }) =>
     api.get<DsoReport>('/api/reports/dso', { ...query }),
+};
+
+// ── Catalog and stock ────────────────────────────────────────────────────────────────────────────
+
+export interface ProductFilters {
+  /** Searches SKU, name and GTIN. */
+  q?: string;
+  active?: 'true' | 'false' | 'all';
+}
+
+export const productsApi = {
+  list: (filters: ProductFilters & PageQuery) => api.get<Page<Product>>('/api/products', { ...filters }),
+  get: (id: string) => api.get<Product>(`/api/products/${enc(id)}`),
+  create: (input: ProductInput) => api.post<Product>('/api/products', input),
+  update: (id: string, input: Partial<ProductInput>) => api.patch<Product>(`/api/products/${enc(id)}`, input),
+  remove: (id: string) => api.delete<void>(`/api/products/${enc(id)}`),
+  /** The server-side CSV export of the products matching `filters` (a link target). */
+  exportUrl: (filters: ProductFilters) => buildUrl('/api/products/export.csv', { ...filters }),
+  /** `preview` changes nothing; `apply` imports every line, or none (400) when any is invalid. */
+  importCsv: (file: Blob | string, mode: ImportMode, onUploadProgress?: (fraction: number) => void) =>
+    upload<ProductImportResult>('/api/products/import', {
+      query: { mode },
+      body: file,
+      contentType: 'text/csv',
+      ...(onUploadProgress ? { onUploadProgress } : {}),
+    }),
+};
+
+export const warehousesApi = {
+  list: () => api.get<{ items: Warehouse[] }>('/api/warehouses'),
+  get: (id: string) => api.get<Warehouse>(`/api/warehouses/${enc(id)}`),
+  create: (input: WarehouseInput) => api.post<Warehouse>('/api/warehouses', input),
+};
+
+export interface StockLevelFilters {
+  productId?: string | null;
+  warehouseId?: string | null;
+  /** Searches the product SKU, name and GTIN. */
+  q?: string;
+  /** Only levels with nothing available. */
+  short?: 'true' | null;
+}
+
+export interface MovementFilters {
+  productId?: string | null;
+  warehouseId?: string | null;
+  kind?: MovementKind | null;
+  referenceType?: string | null;
+  referenceId?: string | null;
+}
+
+export const stockApi = {
+  levels: (filters: StockLevelFilters & PageQuery) =>
+    api.get<Page<StockLevel>>('/api/stock/levels', { ...filters }),
+  /** The ledger, newest first. */
+  movements: (filters: MovementFilters & PageQuery) =>
+    api.get<Page<Movement>>('/api/stock/movements', { ...filters }),
+  receive: (input: ReceiptInput) => api.post<MoveResult>('/api/stock/receipts', input),
+  adjust: (input: AdjustmentInput) => api.post<MoveResult>('/api/stock/adjustments', input),
+  countsCsvUrl: (query: { warehouseId?: string | null }) => buildUrl('/api/stock/counts.csv', { ...query }),
 };

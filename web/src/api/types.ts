@@ -617,3 +617,150 @@ export interface DsoReport {
     dso: number | null;
   }[];
 }
+
+// ── Catalog and stock ────────────────────────────────────────────────────────────────────────────
+
+export interface Dimensions {
+  length: number;
+  width: number;
+  height: number;
+}
+
+export interface Product {
+  id: string;
+  sku: string;
+  name: string;
+  gtin: string | null;
+  unit: string;
+  weightGrams: number | null;
+  dimensionsMm: Dimensions | null;
+  hsCode: string | null;
+  countryOfOrigin: string | null;
+  /** Minor units of the currency. */
+  price: { amount: number; currency: string } | null;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ProductInput {
+  sku: string;
+  name: string;
+  gtin?: string | null;
+  unit?: string;
+  weightGrams?: number | null;
+  dimensionsMm?: Dimensions | null;
+  hsCode?: string | null;
+  countryOfOrigin?: string | null;
+  price?: { amount: number; currency: string } | null;
+  active?: boolean;
+}
+
+export interface WarehouseAddress {
+  line1: string;
+  line2: string | null;
+  postalCode: string | null;
+  city: string;
+  region: string | null;
+  country: string;
+}
+
+export interface Warehouse {
+  id: string;
+  code: string;
+  name: string;
+  address: WarehouseAddress;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface WarehouseInput {
+  code: string;
+  name: string;
+  address: Partial<WarehouseAddress> & { line1: string; city: string; country: string };
+  active?: boolean;
+}
+
+export interface StockLevel {
+  productId: string;
+  sku: string;
+  productName: string;
+  warehouseId: string;
+  warehouseCode: string;
+  onHand: number;
+  reserved: number;
+  available: number;
+}
+
+export const MOVEMENT_KINDS = [
+  'receipt',
+  'reservation',
+  'release',
+  'dispatch',
+  'return',
+  'adjustment',
+] as const;
+export type MovementKind = (typeof MOVEMENT_KINDS)[number];
+
+export interface StockReference {
+  type: string;
+  id: string;
+}
+
+export interface Movement {
+  id: string;
+  productId: string;
+  warehouseId: string;
+  kind: MovementKind;
+  /** Signed by its effect on on hand (or, for reservations, on reserved). */
+  quantity: number;
+  onHandDelta: number;
+  reservedDelta: number;
+  reason: string | null;
+  reference: StockReference | null;
+  override: boolean;
+  actorType: string;
+  actorId: string | null;
+  createdAt: string;
+}
+
+export interface ReceiptInput {
+  productId: string;
+  warehouseId: string;
+  quantity: number;
+  reference?: StockReference | null;
+}
+
+export interface AdjustmentInput {
+  productId: string;
+  warehouseId: string;
+  /** Signed: + adds to on hand, − removes. */
+  quantity: number;
+  reason: string;
+  override?: boolean;
+  reference?: StockReference | null;
+}
+
+export interface MoveResult {
+  movement: Movement;
+  level: { onHand: number; reserved: number; available: number };
+}
+
+export interface ProductImportLine {
+  line: number;
+  sku: string | null;
+  name: string | null;
+  action: ImportAction;
+  changes: string[];
+  errors: { field: string | null; message: string }[];
+  productId?: string;
+}
+
+export interface ProductImportResult {
+  mode: 'preview' | 'apply';
+  valid: boolean;
+  counts: { lines: number; create: number; update: number; unchanged: number; invalid: number };
+  lines: ProductImportLine[];
+  errors: ImportLineError[];
+}

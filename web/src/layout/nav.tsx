@@ -9,7 +9,9 @@ import {
   IconKey,
   IconLayoutDashboard,
   IconMail,
+  IconPackage,
   IconShieldSearch,
+  IconStack2,
   IconTruckDelivery,
   IconUsers,
 } from '@tabler/icons-react';
@@ -24,6 +26,8 @@ export interface NavLinkItem {
     | '/receivables/invoices'
     | '/receivables/payments'
     | '/dispatch'
+    | '/dispatch/products'
+    | '/dispatch/stock'
     | '/reports'
     | `/settings/${'users' | 'tokens' | 'audit' | 'jobs' | 'mail'}`;
   label: string;
@@ -90,7 +94,22 @@ export const NAV: NavSection[] = [
           },
         ],
       },
-      { to: '/dispatch', label: 'Dispatch', area: 'dispatch', icon: <IconTruckDelivery size={size} /> },
+      {
+        label: 'Dispatch',
+        area: 'dispatch',
+        icon: <IconTruckDelivery size={size} />,
+        children: [
+          {
+            to: '/dispatch',
+            label: 'Overview',
+            area: 'dispatch',
+            icon: <IconLayoutDashboard size={16} />,
+            exact: true,
+          },
+          { to: '/dispatch/products', label: 'Products', area: 'dispatch', icon: <IconPackage size={16} /> },
+          { to: '/dispatch/stock', label: 'Stock', area: 'dispatch', icon: <IconStack2 size={16} /> },
+        ],
+      },
       { to: '/reports', label: 'Reports', area: 'reports', icon: <IconChartBar size={size} /> },
     ],
   },
