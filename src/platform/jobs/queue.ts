@@ -10,7 +10,7 @@
  * do not hold an explicit BEGIN IMMEDIATE across awaits: with better-sqlite3 another connection in the
  * same process would then block the event loop on the busy timeout.
  */
-import { sql } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import type { AnyDb, Dialect } from '../db/database.js';
 import { type BackoffOptions, backoffMs } from './backoff.js';
 import type { JobRecord, JobState } from './types.js';
@@ -37,8 +37,22 @@ export type FailOutcome = 'retry' | 'dead' | 'lost';
 const MAX_ERROR_LENGTH = 4000;
 const iso = (at: Date | string) => new Date(at).toISOString();
 
-// biome-ignore lint/suspicious/noExplicitAny: raw rows of the untyped schema
-export function toJobRecord(row: any): JobRecord {
+/** A row of the `jobs` table (migrations/0001_platform.ts) as the drivers return it. */
+export interface JobRow {
+  id: string;
+  name: string;
+  payload: string;
+  dedupe_key: string | null;
+  state: JobState;
+  run_at: string;
+  attempts: number | string;
+  max_attempts: number | string;
+  last_error: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export function toJobRecord(row: JobRow): JobRecord {
   return {
     id: row.id,
     name: row.name,
@@ -89,7 +103,9 @@ export async function claimJobs(db: AnyDb, dialect: Dialect, options: ClaimOptio
     .where('id', 'in', candidates)
     .returningAll()
     .execute();
-  return rows.map(toJobRecord).sort((a, b) => a.runAt.localeCompare(b.runAt) || a.id.localeCompare(b.id));
+  return (rows as JobRow[])
+    .map(toJobRecord)
+    .sort((a, b) => a.runAt.localeCompare(b.runAt) || a.id.localeCompare(b.id));
 }
 
 /** Jobs whose last allowed attempt died with its worker (lease expired) go dead instead of running again. */
@@ -110,25 +126,29 @@ async function buryAbandonedJobs(db: AnyDb, now: string): Promise<void> {
     .execute();
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: Kysely's untyped update builder
-function guarded(query: any, lease: JobLease) {
-  return query
-    .where('id', '=', lease.id)
-    .where('locked_by', '=', lease.workerId)
-    .where('attempts', '=', lease.attempts)
-    .where('state', '=', 'running');
+/** The columns a lease guard reads. */
+interface LeaseColumns {
+  jobs: { id: string; locked_by: string | null; attempts: number; state: JobState };
 }
+
+/** Every write after a claim holds only while this worker still owns that attempt of the job. */
+const leaseHeld = (lease: JobLease) => (eb: ExpressionBuilder<LeaseColumns, 'jobs'>) =>
+  eb.and([
+    eb('id', '=', lease.id),
+    eb('locked_by', '=', lease.workerId),
+    eb('attempts', '=', lease.attempts),
+    eb('state', '=', 'running'),
+  ]);
 
 const changed = (result: { numUpdatedRows: bigint }) => Number(result.numUpdatedRows) > 0;
 
 export async function completeJob(db: AnyDb, lease: JobLease, now: Date | string): Promise<boolean> {
   const at = iso(now);
-  const result = await guarded(
-    db
-      .updateTable('jobs')
-      .set({ state: 'done', locked_by: null, locked_until: null, finished_at: at, updated_at: at }),
-    lease,
-  ).executeTakeFirst();
+  const result = await db
+    .updateTable('jobs')
+    .set({ state: 'done', locked_by: null, locked_until: null, finished_at: at, updated_at: at })
+    .where(leaseHeld(lease))
+    .executeTakeFirst();
   return changed(result);
 }
 
@@ -144,8 +164,9 @@ export async function failJob(
   const at = iso(input.now);
   const retryAt = new Date(Date.parse(at) + backoffMs(lease.attempts, input.backoff)).toISOString();
   const exhausted = sql`attempts >= max_attempts`;
-  const row = await guarded(
-    db.updateTable('jobs').set({
+  const row = await db
+    .updateTable('jobs')
+    .set({
       state: sql`case when ${exhausted} then 'dead' else 'queued' end`,
       run_at: sql`case when ${exhausted} then run_at else ${retryAt} end`,
       finished_at: sql`case when ${exhausted} then ${at} else null end`,
@@ -153,9 +174,8 @@ export async function failJob(
       locked_by: null,
       locked_until: null,
       updated_at: at,
-    }),
-    lease,
-  )
+    })
+    .where(leaseHeld(lease))
     .returning('state')
     .executeTakeFirst();
   if (!row) return 'lost';
@@ -170,29 +190,29 @@ export async function extendLease(
   leaseMs: number,
 ): Promise<boolean> {
   const at = iso(now);
-  const result = await guarded(
-    db
-      .updateTable('jobs')
-      .set({ locked_until: new Date(Date.parse(at) + leaseMs).toISOString(), updated_at: at }),
-    lease,
-  ).executeTakeFirst();
+  const result = await db
+    .updateTable('jobs')
+    .set({ locked_until: new Date(Date.parse(at) + leaseMs).toISOString(), updated_at: at })
+    .where(leaseHeld(lease))
+    .executeTakeFirst();
   return changed(result);
 }
 
 /** Gives an interrupted attempt back (graceful shutdown): queued again at once, the attempt not counted. */
 export async function releaseJob(db: AnyDb, lease: JobLease, now: Date | string): Promise<boolean> {
   const at = iso(now);
-  const result = await guarded(
-    db.updateTable('jobs').set({
+  const result = await db
+    .updateTable('jobs')
+    .set({
       state: 'queued',
       attempts: sql`attempts - 1`,
       run_at: at,
       locked_by: null,
       locked_until: null,
       updated_at: at,
-    }),
-    lease,
-  ).executeTakeFirst();
+    })
+    .where(leaseHeld(lease))
+    .executeTakeFirst();
   return changed(result);
 }
 
@@ -217,13 +237,13 @@ export async function listJobs(
   if (options.name) query = query.where('name', '=', options.name);
   if (options.cursor) query = query.where('id', '<', options.cursor);
   const rows = await query.execute();
-  const items = rows.slice(0, options.limit).map(toJobRecord);
+  const items = (rows as JobRow[]).slice(0, options.limit).map(toJobRecord);
   return { items, nextCursor: rows.length > options.limit ? (items.at(-1)?.id ?? null) : null };
 }
 
 export async function getJob(db: AnyDb, id: string): Promise<JobRecord | undefined> {
   const row = await db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? toJobRecord(row) : undefined;
+  return row ? toJobRecord(row as JobRow) : undefined;
 }
 
 export async function countJobsByState(db: AnyDb): Promise<Record<JobState, number>> {
@@ -259,7 +279,7 @@ export async function retryDeadJob(
     .where('state', '=', 'dead')
     .returningAll()
     .executeTakeFirst();
-  return row ? toJobRecord(row) : undefined;
+  return row ? toJobRecord(row as JobRow) : undefined;
 }
 
 /**

@@ -34,8 +34,19 @@ export interface MailDetail extends MailRecord {
   events: MailEvent[];
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: raw rows of the untyped schema
-function toMailRecord(row: any): MailRecord {
+/** The `mail_messages` columns a record shows (migrations/0001_platform.ts). */
+interface MailRow {
+  id: string;
+  to_addresses: string;
+  subject: string;
+  state: MailState;
+  attempts: number | string;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+function toMailRecord(row: MailRow): MailRecord {
   return {
     id: row.id,
     to: JSON.parse(row.to_addresses),
@@ -61,7 +72,7 @@ export async function listMail(
   if (options.state) query = query.where('state', '=', options.state);
   if (options.cursor) query = query.where('id', '<', options.cursor);
   const rows = await query.execute();
-  const items = rows.slice(0, options.limit).map(toMailRecord);
+  const items = (rows as MailRow[]).slice(0, options.limit).map(toMailRecord);
   return { items, nextCursor: rows.length > options.limit ? (items.at(-1)?.id ?? null) : null };
 }
 
@@ -82,7 +93,7 @@ export async function getMail(db: AnyDb, id: string): Promise<MailDetail | undef
     .orderBy('id')
     .execute();
   return {
-    ...toMailRecord(row),
+    ...toMailRecord(row as MailRow),
     from: row.from_address || null,
     cc: JSON.parse(row.cc_addresses),
     replyTo: row.reply_to ?? null,
