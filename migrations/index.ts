@@ -9,6 +9,7 @@ import { payments } from './0006_payments.js';
 import { agingIndexes } from './0007_aging_indexes.js';
 import { catalog } from './0008_catalog.js';
 import { orders } from './0009_orders.js';
+import { followup } from './0013_followup.js';
 
 export const migrations: readonly Migration[] = [
   platform,
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   agingIndexes,
   catalog,
   orders,
+  followup,
 ];

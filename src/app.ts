@@ -6,13 +6,16 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { migrations } from '../migrations/index.js';
 import { catalogModule } from './modules/catalog/index.js';
+import { creditModule } from './modules/credit/index.js';
 import { customersModule } from './modules/customers/index.js';
+import { followupModule } from './modules/followup/index.js';
 import { invoicingModule } from './modules/invoicing/index.js';
 import type { DuelyModule } from './modules/module.js';
 import { ordersModule } from './modules/orders/index.js';
 import { paymentsModule } from './modules/payments/index.js';
 import { reportsModule } from './modules/reports/index.js';
 import { createAuthenticator, usersModule } from './modules/users/index.js';
+import { worklistModule } from './modules/worklist/index.js';
 import { adminRoutes } from './platform/admin/routes.js';
 import { auditRoutes } from './platform/audit/routes.js';
 import { ROLES } from './platform/auth/roles.js';
@@ -36,12 +39,15 @@ import { VERSION, WEB_ROOT } from './version.js';
 /** Every business module, in dependency order. Later issues append here. */
 export const MODULES: readonly DuelyModule[] = [
   usersModule,
+  worklistModule,
   customersModule,
   invoicingModule,
   paymentsModule,
   reportsModule,
   catalogModule,
   ordersModule,
+  creditModule,
+  followupModule,
 ];
 
 export interface OpenOptions {
