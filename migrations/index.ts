@@ -9,6 +9,7 @@ import { payments } from './0006_payments.js';
 import { agingIndexes } from './0007_aging_indexes.js';
 import { catalog } from './0008_catalog.js';
 import { orders } from './0009_orders.js';
+import { worklist } from './0012_worklist.js';
 import { followup } from './0013_followup.js';
 
 export const migrations: readonly Migration[] = [
@@ -21,5 +22,6 @@ export const migrations: readonly Migration[] = [
   agingIndexes,
   catalog,
   orders,
+  worklist,
   followup,
 ];
