@@ -21,6 +21,9 @@ import { InvoiceDetailPage } from './pages/invoices/InvoiceDetailPage.js';
 import { InvoicesPage } from './pages/invoices/InvoicesPage.js';
 import { NewInvoicePage } from './pages/invoices/NewInvoicePage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
+import { NewOrderPage } from './pages/orders/NewOrderPage.js';
+import { OrderDetailPage } from './pages/orders/OrderDetailPage.js';
+import { OrdersPage } from './pages/orders/OrdersPage.js';
 import { PaymentDetailPage } from './pages/payments/PaymentDetailPage.js';
 import { PaymentsPage } from './pages/payments/PaymentsPage.js';
 import { RouteErrorPage } from './pages/RouteErrorPage.js';
@@ -152,6 +155,33 @@ const productRoute = createRoute({
   },
 });
 const stockRoute = appPage('/dispatch/stock', 'dispatch', StockPage);
+const ordersRoute = appPage('/dispatch/orders', 'dispatch', OrdersPage);
+const newOrderRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/dispatch/orders/new',
+  validateSearch: (search: Record<string, unknown>): { customerId?: string } =>
+    typeof search.customerId === 'string' ? { customerId: search.customerId } : {},
+  component: function NewOrderRoute() {
+    const { customerId } = newOrderRoute.useSearch();
+    return (
+      <RequireArea area="dispatch">
+        <NewOrderPage key={customerId ?? ''} customerId={customerId} />
+      </RequireArea>
+    );
+  },
+});
+const orderRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/dispatch/orders/$orderId',
+  component: function OrderRoute() {
+    const { orderId } = orderRoute.useParams();
+    return (
+      <RequireArea area="dispatch">
+        <OrderDetailPage key={orderId} orderId={orderId} />
+      </RequireArea>
+    );
+  },
+});
 const reportsRoute = appPage('/reports', 'reports', ReportsPage);
 const usersRoute = appPage('/settings/users', 'users', UsersPage);
 const tokensRoute = appPage('/settings/tokens', 'tokens', TokensPage);
@@ -184,6 +214,9 @@ const routeTree = rootRoute.addChildren([
     productsRoute,
     productRoute,
     stockRoute,
+    ordersRoute,
+    newOrderRoute,
+    orderRoute,
     reportsRoute,
     settingsIndexRoute,
     usersRoute,

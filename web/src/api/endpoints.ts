@@ -12,6 +12,7 @@ import type {
   ContactInput,
   CreateCustomerInput,
   CreateDraftInput,
+  CreateOrderInput,
   CreateTokenInput,
   CreateTokenResult,
   CreateUserInput,
@@ -22,6 +23,7 @@ import type {
   CustomerStatus,
   DsoReport,
   ImportResult,
+  InvoiceFromOrderInput,
   Invoice,
   InvoiceKind,
   InvoiceMessage,
@@ -38,6 +40,7 @@ import type {
   Movement,
   MovementKind,
   MoveResult,
+  Order,
   Page,
   Payment,
   PaymentAllocationState,
@@ -55,6 +58,7 @@ import type {
   Token,
   UpdateCustomerInput,
   UpdateDraftInput,
+  UpdateOrderInput,
   UpdateUserInput,
   User,
   Warehouse,
@@ -314,4 +318,27 @@ export const stockApi = {
   receive: (input: ReceiptInput) => api.post<MoveResult>('/api/stock/receipts', input),
   adjust: (input: AdjustmentInput) => api.post<MoveResult>('/api/stock/adjustments', input),
   countsCsvUrl: (query: { warehouseId?: string | null }) => buildUrl('/api/stock/counts.csv', { ...query }),
+};
+
+// ── Sales orders ─────────────────────────────────────────────────────────────────────────────────
+
+export interface OrderFilters {
+  /** One or more statuses, comma-separated. */
+  status?: string | null;
+  customerId?: string | null;
+  /** Order date on or after (`YYYY-MM-DD`). */
+  from?: string | null;
+  to?: string | null;
+  backordered?: 'true' | null;
+}
+
+export const ordersApi = {
+  list: (filters: OrderFilters & PageQuery) => api.get<Page<Order>>('/api/orders', { ...filters }),
+  get: (id: string) => api.get<Order>(`/api/orders/${enc(id)}`),
+  create: (input: CreateOrderInput) => api.post<Order>('/api/orders', input),
+  update: (id: string, input: UpdateOrderInput) => api.patch<Order>(`/api/orders/${enc(id)}`, input),
+  confirm: (id: string) => api.post<Order>(`/api/orders/${enc(id)}/confirm`),
+  cancel: (id: string) => api.post<Order>(`/api/orders/${enc(id)}/cancel`),
+  invoice: (id: string, input: InvoiceFromOrderInput) =>
+    api.post<{ invoiceId: string; order: Order }>(`/api/orders/${enc(id)}/invoice`, input),
 };

@@ -764,3 +764,102 @@ export interface ProductImportResult {
   lines: ProductImportLine[];
   errors: ImportLineError[];
 }
+
+// ── Sales orders ─────────────────────────────────────────────────────────────────────────────────
+
+export const ORDER_STATUSES = [
+  'draft',
+  'confirmed',
+  'partially_shipped',
+  'shipped',
+  'delivered',
+  'closed',
+  'cancelled',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** Incoterms 2020 (the server's list). */
+export const INCOTERMS = ['EXW', 'FCA', 'CPT', 'CIP', 'DAP', 'DPU', 'DDP', 'FAS', 'FOB', 'CFR', 'CIF'] as const;
+
+export interface OrderLine {
+  id: string;
+  position: number;
+  productId: string;
+  sku: string;
+  description: string;
+  unit: string;
+  warehouseId: string;
+  unitPrice: { amount: number; currency: string };
+  lineTotal: { amount: number; currency: string };
+  ordered: number;
+  /** Units held in stock for this line. */
+  reserved: number;
+  shipped: number;
+  /** Units that could not be reserved at confirmation. */
+  backordered: number;
+  /** ordered − shipped. */
+  open: number;
+}
+
+export interface Order {
+  id: string;
+  /** SO-YYYY-NNNNNN, given at confirmation; null while a draft. */
+  number: string | null;
+  status: OrderStatus;
+  customerId: string;
+  orderDate: string;
+  currency: string | null;
+  netTotal: number;
+  shippingAddress: Address;
+  requestedDeliveryDate: string | null;
+  promisedShipDate: string | null;
+  incoterm: string | null;
+  incotermPlace: string | null;
+  customerReference: string | null;
+  notes: string | null;
+  invoiceId: string | null;
+  backordered: boolean;
+  confirmedAt: string | null;
+  firstShippedAt: string | null;
+  shippedAt: string | null;
+  deliveredAt: string | null;
+  closedAt: string | null;
+  cancelledAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  lines: OrderLine[];
+}
+
+export interface OrderLineInput {
+  productId?: string;
+  sku?: string;
+  warehouseId: string;
+  quantity: number;
+}
+
+export interface OrderFieldsInput {
+  shippingAddress?: Address | null;
+  requestedDeliveryDate?: string | null;
+  promisedShipDate?: string | null;
+  incoterm?: string | null;
+  incotermPlace?: string | null;
+  customerReference?: string | null;
+  notes?: string | null;
+}
+
+export interface CreateOrderInput extends OrderFieldsInput {
+  customerId: string;
+  lines?: OrderLineInput[];
+}
+
+export interface UpdateOrderInput extends OrderFieldsInput {
+  customerId?: string;
+  /** Replaces all lines. */
+  lines?: OrderLineInput[];
+}
+
+export interface InvoiceFromOrderInput {
+  taxCategory?: TaxCategory;
+  /** Percent, e.g. "20"; required for category S. */
+  taxRate?: string;
+}

@@ -3,6 +3,7 @@ import {
   IconCash,
   IconChartBar,
   IconChecklist,
+  IconClipboardList,
   IconClockHour4,
   IconFileDollar,
   IconFileInvoice,
@@ -28,6 +29,7 @@ export interface NavLinkItem {
     | '/dispatch'
     | '/dispatch/products'
     | '/dispatch/stock'
+    | '/dispatch/orders'
     | '/reports'
     | `/settings/${'users' | 'tokens' | 'audit' | 'jobs' | 'mail'}`;
   label: string;
@@ -105,6 +107,12 @@ export const NAV: NavSection[] = [
             area: 'dispatch',
             icon: <IconLayoutDashboard size={16} />,
             exact: true,
+          },
+          {
+            to: '/dispatch/orders',
+            label: 'Orders',
+            area: 'dispatch',
+            icon: <IconClipboardList size={16} />,
           },
           { to: '/dispatch/products', label: 'Products', area: 'dispatch', icon: <IconPackage size={16} /> },
           { to: '/dispatch/stock', label: 'Stock', area: 'dispatch', icon: <IconStack2 size={16} /> },
