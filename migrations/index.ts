@@ -11,6 +11,7 @@ import { catalog } from './0008_catalog.js';
 import { orders } from './0009_orders.js';
 import { worklist } from './0012_worklist.js';
 import { followup } from './0013_followup.js';
+import { creditDisputes } from './0014_credit_disputes.js';
 
 export const migrations: readonly Migration[] = [
   platform,
@@ -24,4 +25,5 @@ export const migrations: readonly Migration[] = [
   orders,
   worklist,
   followup,
+  creditDisputes,
 ];
