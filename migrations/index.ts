@@ -9,10 +9,12 @@ import { payments } from './0006_payments.js';
 import { agingIndexes } from './0007_aging_indexes.js';
 import { catalog } from './0008_catalog.js';
 import { orders } from './0009_orders.js';
+import { shipments } from './0010_shipments.js';
 import { tracking } from './0011_tracking.js';
 import { worklist } from './0012_worklist.js';
 import { followup } from './0013_followup.js';
 import { creditDisputes } from './0014_credit_disputes.js';
+import { promises } from './0016_promises.js';
 
 export const migrations: readonly Migration[] = [
   platform,
@@ -24,8 +26,10 @@ export const migrations: readonly Migration[] = [
   agingIndexes,
   catalog,
   orders,
+  shipments,
   tracking,
   worklist,
   followup,
   creditDisputes,
+  promises,
 ];
