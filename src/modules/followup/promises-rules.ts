@@ -59,7 +59,7 @@ export function promiseFaults(
       continue;
     }
     seen.add(id);
-    if (!invoice || invoice.kind !== 'invoice') {
+    if (invoice?.kind !== 'invoice') {
       errors.push({ path, message: 'is not an issued invoice' });
       continue;
     }

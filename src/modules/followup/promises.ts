@@ -336,7 +336,7 @@ export async function evaluatePromise(
 ): Promise<EvaluationOutcome> {
   return transaction(ctx, actor, async (tx) => {
     const row = await store.findPromise(tx.db, id);
-    if (!row || row.status !== 'open') return 'already-closed';
+    if (row?.status !== 'open') return 'already-closed';
     const amount = Number(row.amount);
     const progress = await progressOf(tx.db, id, amount);
     const outcome = promiseOutcome(row.promised_date, progress.fulfilled, today);

@@ -72,7 +72,7 @@ export async function snoozeInvoice(
   return transaction(ctx, actor, async (tx) => {
     const today = companyToday(ctx, tx.now);
     const invoice = await getOpenItem(tx.db, invoiceId);
-    if (!invoice || invoice.kind !== 'invoice') throw notFound('invoice', invoiceId);
+    if (invoice?.kind !== 'invoice') throw notFound('invoice', invoiceId);
     const errors = [];
     if (invoice.openAmount <= 0) errors.push({ path: 'invoiceId', message: `${invoice.number} is paid` });
     if (input.until <= today) errors.push({ path: 'until', message: `must be after today (${today})` });
