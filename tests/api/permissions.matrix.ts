@@ -20,6 +20,10 @@ const CATALOG_READ: readonly Role[] = ['admin', 'finance', 'sales', 'support', '
 const CATALOG_WRITE: readonly Role[] = ['admin', 'logistics'];
 const ORDERS_READ: readonly Role[] = ['admin', 'finance', 'sales', 'support', 'auditor', 'logistics'];
 const ORDERS_WRITE: readonly Role[] = ['admin', 'logistics', 'sales'];
+// Every staff role sees the worklist; the working roles change tasks (the service checks each task's
+// department: its role or admin); the auditor only reads; leads are set by admin.
+const WORKLIST_READ: readonly Role[] = ['admin', 'finance', 'sales', 'logistics', 'support', 'auditor'];
+const WORKLIST_WRITE: readonly Role[] = ['admin', 'finance', 'sales', 'logistics', 'support'];
 
 export const EXPECTED_ACCESS: Record<string, Expected> = {
   'GET /api/openapi.json': 'public',
@@ -119,4 +123,16 @@ export const EXPECTED_ACCESS: Record<string, Expected> = {
   'POST /api/orders/:id/cancel': ORDERS_WRITE,
   // Creating an invoice draft is billing: the invoicing module's write roles.
   'POST /api/orders/:id/invoice': INVOICES_WRITE,
+  'GET /api/worklist/tasks': WORKLIST_READ,
+  'GET /api/worklist/tasks/export.csv': WORKLIST_READ,
+  'GET /api/worklist/tasks/:id': WORKLIST_READ,
+  'POST /api/worklist/tasks/:id/assign': WORKLIST_WRITE,
+  'POST /api/worklist/tasks/:id/snooze': WORKLIST_WRITE,
+  'POST /api/worklist/tasks/:id/comments': WORKLIST_WRITE,
+  'POST /api/worklist/tasks/:id/done': WORKLIST_WRITE,
+  'POST /api/worklist/tasks/:id/reopen': WORKLIST_WRITE,
+  'POST /api/worklist/tasks/bulk/assign': WORKLIST_WRITE,
+  'POST /api/worklist/tasks/bulk/snooze': WORKLIST_WRITE,
+  'GET /api/worklist/leads': ADMIN,
+  'PUT /api/worklist/leads/:role': ADMIN,
 };

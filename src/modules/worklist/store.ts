@@ -128,7 +128,7 @@ export const tasksOfRecord = (db: AnyDb, recordType: string, recordId: string) =
     .orderBy('id', 'desc')
     .execute();
 
-/** Open tasks past their due date that were never escalated, oldest due first. */
+/** Open, unsnoozed tasks past their due date that were never escalated, oldest due first. */
 export const overdueUnescalated = (db: AnyDb, today: string, limit: number) =>
   q(db)
     .selectFrom('tasks')
@@ -136,6 +136,7 @@ export const overdueUnescalated = (db: AnyDb, today: string, limit: number) =>
     .where('status', '=', 'open')
     .where('due_date', '<', today)
     .where('escalated_at', 'is', null)
+    .where((eb) => eb.or([eb('snoozed_until', 'is', null), eb('snoozed_until', '<=', today)]))
     .orderBy('due_date')
     .orderBy('id')
     .limit(limit)
