@@ -123,6 +123,17 @@ export const EXPECTED_ACCESS: Record<string, Expected> = {
   'POST /api/orders/:id/cancel': ORDERS_WRITE,
   // Creating an invoice draft is billing: the invoicing module's write roles.
   'POST /api/orders/:id/invoice': INVOICES_WRITE,
+  // Follow-up desk (promises to pay, snoozes, contact log, customer timeline).
+  'GET /api/promises': ['admin', 'finance', 'sales', 'support', 'auditor'],
+  'POST /api/promises': ['admin', 'finance'],
+  'GET /api/promises/:id': ['admin', 'finance', 'sales', 'support', 'auditor'],
+  'POST /api/promises/:id/cancel': ['admin', 'finance'],
+  'GET /api/snoozes': ['admin', 'finance', 'sales', 'support', 'auditor'],
+  'POST /api/invoices/:id/snooze': ['admin', 'finance'],
+  'POST /api/snoozes/:id/end': ['admin', 'finance'],
+  'POST /api/customers/:id/notes': ['admin', 'finance', 'sales', 'support'],
+  'GET /api/customers/:id/timeline': ['admin', 'finance', 'sales', 'support', 'auditor'],
+  'GET /api/customers/:id/timeline.csv': ['admin', 'finance', 'sales', 'support', 'auditor'],
   'GET /api/worklist/tasks': WORKLIST_READ,
   'GET /api/worklist/tasks/export.csv': WORKLIST_READ,
   'GET /api/worklist/tasks/:id': WORKLIST_READ,

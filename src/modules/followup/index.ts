@@ -5,6 +5,7 @@
  */
 import type { DuelyModule } from '../module.js';
 import { setPauseTimeZone } from './pauses.js';
+import { registerTouches, touchRoutes, touchSchedules } from './promises-module.js';
 
 export type { Pause, PauseKind, StartPauseInput } from './pauses.js';
 export { activePausesOf, endPause, isActivePause, listPauses, PAUSE_KINDS, startPause } from './pauses.js';
@@ -15,5 +16,9 @@ export const followupModule: DuelyModule = {
   name: 'followup',
   register: (ctx) => {
     setPauseTimeZone(ctx.config.TIMEZONE);
+    registerTouches(ctx);
   },
+  // Promises to pay, snoozes, the contact log and the customer timeline (promises-module.ts).
+  routes: (ctx) => touchRoutes(ctx),
+  schedules: () => touchSchedules(),
 };
