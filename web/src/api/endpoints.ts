@@ -1,4 +1,5 @@
 import { api, buildUrl, request, upload } from './client.js';
+import type * as WorklistTypes from './types.js';
 import type {
   AccountBalance,
   AdjustmentInput,
@@ -341,4 +342,27 @@ export const ordersApi = {
   cancel: (id: string) => api.post<Order>(`/api/orders/${enc(id)}/cancel`),
   invoice: (id: string, input: InvoiceFromOrderInput) =>
     api.post<{ invoiceId: string; order: Order }>(`/api/orders/${enc(id)}/invoice`, input),
+};
+
+// ── Worklist ─────────────────────────────────────────────────────────────────────────────────────
+
+export const worklistApi = {
+  list: (filters: WorklistTypes.TaskFilters & PageQuery) =>
+    api.get<Page<WorklistTypes.Task>>('/api/worklist/tasks', { ...filters }),
+  get: (id: string) => api.get<WorklistTypes.TaskDetail>(`/api/worklist/tasks/${enc(id)}`),
+  /** The server-side CSV export of the tasks matching `filters` (a link target). */
+  exportUrl: (filters: WorklistTypes.TaskFilters) => buildUrl('/api/worklist/tasks/export.csv', { ...filters }),
+  assign: (id: string, input: WorklistTypes.TaskOwnerInput) =>
+    api.post<WorklistTypes.Task>(`/api/worklist/tasks/${enc(id)}/assign`, input),
+  snooze: (id: string, input: { until: string; reason: string }) =>
+    api.post<WorklistTypes.Task>(`/api/worklist/tasks/${enc(id)}/snooze`, input),
+  comment: (id: string, body: string) =>
+    api.post<WorklistTypes.TaskComment>(`/api/worklist/tasks/${enc(id)}/comments`, { body }),
+  done: (id: string, resolution?: string) =>
+    api.post<WorklistTypes.Task>(`/api/worklist/tasks/${enc(id)}/done`, resolution ? { resolution } : {}),
+  reopen: (id: string) => api.post<WorklistTypes.Task>(`/api/worklist/tasks/${enc(id)}/reopen`),
+  bulkAssign: (ids: string[], input: WorklistTypes.TaskOwnerInput) =>
+    api.post<{ updated: number }>('/api/worklist/tasks/bulk/assign', { ids, ...input }),
+  bulkSnooze: (ids: string[], input: { until: string; reason: string }) =>
+    api.post<{ updated: number }>('/api/worklist/tasks/bulk/snooze', { ids, ...input }),
 };

@@ -863,3 +863,64 @@ export interface InvoiceFromOrderInput {
   /** Percent, e.g. "20"; required for category S. */
   taxRate?: string;
 }
+
+// ── Worklist ─────────────────────────────────────────────────────────────────────────────────────
+
+export type Department = 'finance' | 'logistics' | 'sales' | 'customer_service';
+export type TaskPriority = 'low' | 'normal' | 'high' | 'urgent';
+export type TaskStatus = 'open' | 'done' | 'closed';
+
+export interface Task {
+  id: string;
+  dedupeKey: string;
+  kind: string;
+  department: Department;
+  title: string;
+  reason: string;
+  recordType: string;
+  recordId: string;
+  customerId: string | null;
+  ownerRole: Role | null;
+  ownerUserId: string | null;
+  priority: TaskPriority;
+  dueDate: string | null;
+  snoozedUntil: string | null;
+  snoozeReason: string | null;
+  status: TaskStatus;
+  resolution: string | null;
+  escalatedAt: string | null;
+  escalatedTo: string[];
+  createdAt: string;
+  updatedAt: string;
+  doneAt: string | null;
+  doneBy: string | null;
+}
+
+export interface TaskComment {
+  id: string;
+  taskId: string;
+  authorId: string | null;
+  authorLabel: string | null;
+  body: string;
+  createdAt: string;
+}
+
+export interface TaskDetail extends Task {
+  comments: TaskComment[];
+}
+
+export interface TaskFilters {
+  status?: string | null;
+  department?: Department | null;
+  kind?: string | null;
+  ownerRole?: Role | null;
+  ownerUserId?: string | null;
+  mine?: 'true' | null;
+  due?: 'today' | 'overdue' | null;
+  snoozed?: 'hide' | 'only' | 'include' | null;
+}
+
+export interface TaskOwnerInput {
+  ownerUserId?: string | null;
+  ownerRole?: Role | null;
+}
