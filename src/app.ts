@@ -8,6 +8,7 @@ import { migrations } from '../migrations/index.js';
 import { catalogModule } from './modules/catalog/index.js';
 import { creditModule } from './modules/credit/index.js';
 import { customersModule } from './modules/customers/index.js';
+import { disputesModule } from './modules/disputes/index.js';
 import { followupModule } from './modules/followup/index.js';
 import { invoicingModule } from './modules/invoicing/index.js';
 import type { DuelyModule } from './modules/module.js';
@@ -48,6 +49,7 @@ export const MODULES: readonly DuelyModule[] = [
   ordersModule,
   creditModule,
   followupModule,
+  disputesModule,
 ];
 
 export interface OpenOptions {

@@ -10,6 +10,7 @@ import type { Tx } from '../../platform/db/transaction.js';
 import { AppError, type FieldError, forbidden, validationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { findCustomerIn } from '../customers/index.js';
+import { closeTasks, openTask } from '../worklist/index.js';
 import { OVERRIDE_ROLES } from './permissions.js';
 import { blockedDetail, CAUSE_LABELS, HOLD_CAUSES, type HoldCause } from './rules.js';
 import * as store from './store.js';
@@ -85,6 +86,11 @@ export async function placeHold(tx: Tx, input: PlaceHoldInput): Promise<{ id: st
     ]);
   const reason = requireText(input.reason, 'reason', 'A reason for the hold');
   const sourceKey = input.sourceKey?.trim() ?? '';
+  const customer = await findCustomerIn(tx.db, input.customerId);
+  if (!customer)
+    throw validationError(`No customer with id "${input.customerId}".`, [
+      { path: 'customerId', message: 'is not a known customer' },
+    ]);
   const row: store.HoldRow = {
     id: newId('credit_hold'),
     customer_id: input.customerId,
@@ -117,6 +123,18 @@ export async function placeHold(tx: Tx, input: PlaceHoldInput): Promise<{ id: st
       sourceKey: hold.sourceKey,
       reason,
     },
+  });
+  await openTask(tx, {
+    dedupeKey: holdTaskKey(row.id),
+    kind: 'customer_on_hold',
+    department: 'sales',
+    title: `${customer.code} ${customer.legalName} is on credit hold`,
+    reason: `${CAUSE_LABELS[input.cause]}: ${reason}`,
+    recordType: 'customer',
+    recordId: input.customerId,
+    customerId: input.customerId,
+    ...(customer.ownerId ? { ownerUserId: customer.ownerId } : { ownerRole: 'sales' as const }),
+    priority: 'high',
   });
   return { id: row.id, created: true };
 }
@@ -158,6 +176,16 @@ export async function releaseHold(tx: Tx, filter: ReleaseHoldFilter, reason: str
         reason: why,
       },
     });
+    await closeTasks(tx, { dedupeKey: holdTaskKey(row.id) }, `Hold released: ${why}`);
+  }
+  if (rows.length > 0) {
+    const left = (await activeHoldsOf(tx.db, [filter.customerId])).get(filter.customerId) ?? [];
+    if (left.length === 0)
+      await closeTasks(
+        tx,
+        { dedupeKeyPrefix: blockedOrderTaskPrefix(filter.customerId) },
+        `Customer no longer on credit hold: ${why}`,
+      );
   }
   return rows.length;
 }

@@ -3,7 +3,11 @@
  * limit, by an overdue balance above a threshold, or by hand), their release, and the shipping check.
  */
 import type { DuelyModule } from '../module.js';
+import { creditRoutes } from './routes.js';
+import { creditSchedules, registerCredit } from './subscribers.js';
 
+export { blockedOrderTaskKey, openBlockedOrderTask } from './blocked.js';
+export { reevaluate, reevaluateAll, reevaluateCustomer } from './evaluate.js';
 export type { Hold, PlaceHoldInput, ReleaseHoldFilter } from './holds.js';
 export {
   activeHoldsOf,
@@ -19,4 +23,7 @@ export { AUTOMATIC_CAUSES, CAUSE_LABELS, HOLD_CAUSES, type HoldCause } from './r
 
 export const creditModule: DuelyModule = {
   name: 'credit',
+  routes: (ctx) => creditRoutes(ctx),
+  register: (ctx) => registerCredit(ctx),
+  schedules: (ctx) => creditSchedules(ctx),
 };

@@ -110,3 +110,16 @@ export function blockedDetail(customerLabel: string, holds: readonly HoldSummary
   const parts = holds.map((h) => `${CAUSE_LABELS[h.cause]} (${h.reason.replace(/\.$/, '')})`);
   return `Customer ${customerLabel} is on credit hold: ${parts.join('; ')}. Shipping is blocked until the hold is released; an authorised user may override it with a reason.`;
 }
+
+/** Why an automatic hold no longer applies, for its release. */
+export function clearedReason(cause: HoldCause, sourceKey: string | null, f: CreditFigures): string {
+  if (cause === 'credit_limit') {
+    if (f.creditLimit === null) return 'The customer no longer has a credit limit.';
+    return `Cause cleared: balance ${fmt(f.balance, f.customerCurrency)} is within the credit limit of ${fmt(f.creditLimit, f.customerCurrency)}.`;
+  }
+  const setting = f.settings.find((s) => s.currency === sourceKey);
+  if (!setting)
+    return `Cause cleared: no overdue threshold is configured for ${sourceKey ?? 'this currency'} any more.`;
+  const overdue = overdueAmount(f.openInvoices, setting, f.today);
+  return `Cause cleared: overdue balance ${fmt(overdue, setting.currency)} is within the threshold of ${fmt(setting.overdueThreshold, setting.currency)}.`;
+}
