@@ -13,10 +13,14 @@ import { RequireArea } from './components/RequireArea.js';
 import { AppLayout } from './layout/AppShell.js';
 import { CustomerDetailPage } from './pages/customers/CustomerDetailPage.js';
 import { CustomersPage } from './pages/customers/CustomersPage.js';
+import { CarriersPage } from './pages/dispatch/carriers/CarriersPage.js';
 import { DispatchPage } from './pages/dispatch/DispatchPage.js';
 import { ProductDetailPage } from './pages/dispatch/products/ProductDetailPage.js';
 import { ProductsPage } from './pages/dispatch/products/ProductsPage.js';
+import { ShipmentDetailPage } from './pages/dispatch/shipments/ShipmentDetailPage.js';
+import { ShipmentsPage } from './pages/dispatch/shipments/ShipmentsPage.js';
 import { StockPage } from './pages/dispatch/stock/StockPage.js';
+import { UnmatchedPage } from './pages/dispatch/tracking/UnmatchedPage.js';
 import { InvoiceDetailPage } from './pages/invoices/InvoiceDetailPage.js';
 import { InvoicesPage } from './pages/invoices/InvoicesPage.js';
 import { NewInvoicePage } from './pages/invoices/NewInvoicePage.js';
@@ -182,6 +186,21 @@ const orderRoute = createRoute({
     );
   },
 });
+const shipmentsRoute = appPage('/dispatch/shipments', 'dispatch', ShipmentsPage);
+const shipmentRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/dispatch/shipments/$shipmentId',
+  component: function ShipmentRoute() {
+    const { shipmentId } = shipmentRoute.useParams();
+    return (
+      <RequireArea area="dispatch">
+        <ShipmentDetailPage key={shipmentId} shipmentId={shipmentId} />
+      </RequireArea>
+    );
+  },
+});
+const carriersRoute = appPage('/dispatch/carriers', 'dispatch', CarriersPage);
+const trackingReviewRoute = appPage('/dispatch/tracking', 'dispatch', UnmatchedPage);
 const reportsRoute = appPage('/reports', 'reports', ReportsPage);
 const usersRoute = appPage('/settings/users', 'users', UsersPage);
 const tokensRoute = appPage('/settings/tokens', 'tokens', TokensPage);
@@ -217,6 +236,10 @@ const routeTree = rootRoute.addChildren([
     ordersRoute,
     newOrderRoute,
     orderRoute,
+    shipmentsRoute,
+    shipmentRoute,
+    carriersRoute,
+    trackingReviewRoute,
     reportsRoute,
     settingsIndexRoute,
     usersRoute,

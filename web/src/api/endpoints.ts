@@ -9,11 +9,15 @@ import type {
   Allocation,
   AllocationResult,
   AuditEntry,
+  Carrier,
+  CarrierWithSecret,
   Contact,
   ContactInput,
+  CreateCarrierInput,
   CreateCustomerInput,
   CreateDraftInput,
   CreateOrderInput,
+  CreateShipmentInput,
   CreateTokenInput,
   CreateTokenResult,
   CreateUserInput,
@@ -24,8 +28,10 @@ import type {
   CustomerStatus,
   DsoReport,
   ImportResult,
-  InvoiceFromOrderInput,
+  IngestResult,
   Invoice,
+  InvoiceFromOrderInput,
+  InvoiceFromShipmentInput,
   InvoiceKind,
   InvoiceMessage,
   InvoicePaymentState,
@@ -37,11 +43,13 @@ import type {
   MailMessage,
   MailMessageDetail,
   MailState,
+  ManualEventInput,
   Meta,
   Movement,
   MovementKind,
   MoveResult,
   Order,
+  PackageInput,
   Page,
   Payment,
   PaymentAllocationState,
@@ -55,8 +63,16 @@ import type {
   ReverseInput,
   Role,
   Session,
+  Shipment,
+  ShipmentTracking,
+  ShipShipmentInput,
   StockLevel,
   Token,
+  TrackingImportResult,
+  Unmatched,
+  UnmatchedDetail,
+  UnmatchedState,
+  UpdateCarrierInput,
   UpdateCustomerInput,
   UpdateDraftInput,
   UpdateOrderInput,
@@ -344,6 +360,40 @@ export const ordersApi = {
     api.post<{ invoiceId: string; order: Order }>(`/api/orders/${enc(id)}/invoice`, input),
 };
 
+// ── Carriers and tracking ────────────────────────────────────────────────────────────────────────
+
+export const carriersApi = {
+  list: (query: { active?: 'true' | 'false' | 'all' } = {}) =>
+    api.get<{ items: Carrier[] }>('/api/carriers', { ...query }),
+  get: (id: string) => api.get<Carrier>(`/api/carriers/${enc(id)}`),
+  create: (input: CreateCarrierInput) => api.post<CarrierWithSecret>('/api/carriers', input),
+  update: (id: string, input: UpdateCarrierInput) => api.patch<Carrier>(`/api/carriers/${enc(id)}`, input),
+  /** Sets the given secret, or generates one; the answer is the only time it is shown. */
+  setWebhookSecret: (id: string, secret?: string) =>
+    api.post<CarrierWithSecret>(`/api/carriers/${enc(id)}/webhook-secret`, secret ? { secret } : {}),
+};
+
+export const trackingApi = {
+  ofShipment: (shipmentId: string) => api.get<ShipmentTracking>(`/api/shipments/${enc(shipmentId)}/tracking`),
+  addEvent: (shipmentId: string, input: ManualEventInput) =>
+    api.post<IngestResult>(`/api/shipments/${enc(shipmentId)}/tracking/events`, input),
+  unmatched: (query: { state?: UnmatchedState; carrierId?: string | null; limit?: number } = {}) =>
+    api.get<{ items: Unmatched[] }>('/api/tracking/unmatched', { ...query }),
+  unmatchedDetail: (id: string) => api.get<UnmatchedDetail>(`/api/tracking/unmatched/${enc(id)}`),
+  resolve: (id: string, shipmentId: string) =>
+    api.post<IngestResult>(`/api/tracking/unmatched/${enc(id)}/resolve`, { shipmentId }),
+  dismiss: (id: string, reason: string) =>
+    api.post<{ dismissed: number }>(`/api/tracking/unmatched/${enc(id)}/dismiss`, { reason }),
+  /** `preview` changes nothing; `apply` imports every line, or none (400) when any is invalid. */
+  importCsv: (file: Blob | string, mode: ImportMode) =>
+    upload<TrackingImportResult>('/api/tracking/import', {
+      query: { mode },
+      body: file,
+      contentType: 'text/csv',
+    }),
+};
+
+
 // ── Worklist ─────────────────────────────────────────────────────────────────────────────────────
 
 export const worklistApi = {
@@ -365,4 +415,28 @@ export const worklistApi = {
     api.post<{ updated: number }>('/api/worklist/tasks/bulk/assign', { ids, ...input }),
   bulkSnooze: (ids: string[], input: { until: string; reason: string }) =>
     api.post<{ updated: number }>('/api/worklist/tasks/bulk/snooze', { ids, ...input }),
+};
+
+// ── Shipments ────────────────────────────────────────────────────────────────────────────────────
+
+export interface ShipmentFilters {
+  /** One or more statuses, comma-separated. */
+  status?: string | null;
+  carrierId?: string | null;
+  orderId?: string | null;
+  customerId?: string | null;
+}
+
+export const shipmentsApi = {
+  list: (filters: ShipmentFilters & PageQuery) => api.get<Page<Shipment>>('/api/shipments', { ...filters }),
+  get: (id: string) => api.get<Shipment>(`/api/shipments/${enc(id)}`),
+  create: (input: CreateShipmentInput) => api.post<Shipment>('/api/shipments', input),
+  pick: (id: string) => api.post<Shipment>(`/api/shipments/${enc(id)}/pick`),
+  pack: (id: string, packages: PackageInput[]) =>
+    api.post<Shipment>(`/api/shipments/${enc(id)}/pack`, { packages }),
+  ship: (id: string, input: ShipShipmentInput) => api.post<Shipment>(`/api/shipments/${enc(id)}/ship`, input),
+  cancel: (id: string, reason: string | null) =>
+    api.post<Shipment>(`/api/shipments/${enc(id)}/cancel`, { reason }),
+  invoice: (id: string, input: InvoiceFromShipmentInput) =>
+    api.post<{ invoiceId: string; shipment: Shipment }>(`/api/shipments/${enc(id)}/invoice`, input),
 };

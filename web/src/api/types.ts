@@ -779,7 +779,19 @@ export const ORDER_STATUSES = [
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /** Incoterms 2020 (the server's list). */
-export const INCOTERMS = ['EXW', 'FCA', 'CPT', 'CIP', 'DAP', 'DPU', 'DDP', 'FAS', 'FOB', 'CFR', 'CIF'] as const;
+export const INCOTERMS = [
+  'EXW',
+  'FCA',
+  'CPT',
+  'CIP',
+  'DAP',
+  'DPU',
+  'DDP',
+  'FAS',
+  'FOB',
+  'CFR',
+  'CIF',
+] as const;
 
 export interface OrderLine {
   id: string;
@@ -861,6 +873,332 @@ export interface UpdateOrderInput extends OrderFieldsInput {
 export interface InvoiceFromOrderInput {
   taxCategory?: TaxCategory;
   /** Percent, e.g. "20"; required for category S. */
+  taxRate?: string;
+}
+
+// ── Carriers and tracking ────────────────────────────────────────────────────────────────────────
+
+export const TRACKING_FORMATS = ['duely', 'aftership', 'easypost'] as const;
+export type TrackingFormat = (typeof TRACKING_FORMATS)[number];
+
+export interface Carrier {
+  id: string;
+  code: string;
+  name: string;
+  scac: string | null;
+  /** Contains `{trackingNumber}`. */
+  trackingUrlTemplate: string | null;
+  webhookFormat: TrackingFormat;
+  webhookSecretSet: boolean;
+  /** Where this carrier (or its tracking service) posts its updates. */
+  webhookUrl: string;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CreateCarrierInput {
+  code: string;
+  name: string;
+  scac?: string | null;
+  trackingUrlTemplate?: string | null;
+  webhookFormat?: TrackingFormat;
+  /** Omit to have Duely generate one (returned once). */
+  webhookSecret?: string;
+  active?: boolean;
+}
+
+export type UpdateCarrierInput = Partial<Omit<CreateCarrierInput, 'code' | 'webhookSecret'>>;
+
+/** The answer of the calls that set or generate a webhook secret: the only time it is shown. */
+export interface CarrierWithSecret {
+  carrier: Carrier;
+  webhookSecret: string;
+}
+
+/** Carrier tracking status (DESIGN.md §4). */
+export const TRACKING_STATUSES = [
+  'pending',
+  'info_received',
+  'in_transit',
+  'out_for_delivery',
+  'attempt_fail',
+  'available_for_pickup',
+  'delivered',
+  'exception',
+  'expired',
+] as const;
+export type TrackingStatus = (typeof TRACKING_STATUSES)[number];
+
+export interface TrackingState {
+  status: TrackingStatus;
+  substatus: string | null;
+  reason: string | null;
+  lastEventAt: string | null;
+  /** The carrier's latest delivery estimate. */
+  eta: string | null;
+  deliveredAt: string | null;
+  /** Some event carried a carrier code Duely does not know (kept raw, to review). */
+  flagged: boolean;
+  flaggedEvents: number;
+  events: number;
+}
+
+export type TrackingSource = 'webhook' | 'csv' | 'manual' | 'unmatched';
+
+export interface TrackingEvent {
+  id: string;
+  carrierId: string;
+  eventId: string;
+  trackingNumber: string;
+  /** The carrier's event time (UTC). */
+  occurredAt: string;
+  receivedAt: string;
+  status: TrackingStatus;
+  substatus: string | null;
+  reason: string | null;
+  location: string | null;
+  eta: string | null;
+  flagged: boolean;
+  rawCode: string;
+  rawText: string;
+  format: string;
+  source: TrackingSource;
+}
+
+export interface TrackingNotification {
+  key: string;
+  status: string;
+  substatus: string | null;
+  eventId: string | null;
+  outcome: 'queued' | 'superseded' | 'not_mailed' | 'no_recipient';
+  mailId: string | null;
+  createdAt: string;
+}
+
+export interface ShipmentTracking {
+  shipmentId: string;
+  state: TrackingState;
+  /** Oldest first, by carrier time. */
+  events: TrackingEvent[];
+  notifications: TrackingNotification[];
+}
+
+export interface IngestResult {
+  received: number;
+  applied: number;
+  duplicates: number;
+  unmatched: number;
+  flagged: number;
+}
+
+export interface ManualEventInput {
+  /** ISO 8601 with a zone offset or Z. */
+  occurredAt: string;
+  status: TrackingStatus;
+  substatus?: string | null;
+  reason?: string | null;
+  location?: string | null;
+  eta?: string | null;
+  trackingNumber?: string;
+  eventId?: string;
+  note?: string;
+}
+
+export type UnmatchedState = 'open' | 'resolved' | 'dismissed';
+
+export interface Unmatched {
+  /** Names the (carrier, tracking number) group. */
+  id: string;
+  carrierId: string;
+  carrierCode: string | null;
+  trackingNumber: string;
+  state: UnmatchedState;
+  events: number;
+  firstReceivedAt: string;
+  lastReceivedAt: string;
+  lastOccurredAt: string;
+}
+
+export interface UnmatchedEvent {
+  id: string;
+  eventId: string;
+  occurredAt: string;
+  receivedAt: string;
+  status: TrackingStatus;
+  substatus: string | null;
+  reason: string | null;
+  location: string | null;
+  flagged: boolean;
+  rawCode: string;
+  rawText: string;
+  source: string;
+}
+
+export interface UnmatchedDetail extends Unmatched {
+  shipmentId: string | null;
+  note: string | null;
+  items: UnmatchedEvent[];
+}
+
+export type TrackingImportAction = 'apply' | 'duplicate' | 'unmatched' | 'invalid';
+
+export interface TrackingImportResult {
+  mode: 'preview' | 'apply';
+  valid: boolean;
+  counts: { lines: number; apply: number; duplicate: number; unmatched: number; invalid: number };
+  lines: {
+    line: number;
+    carrier: string | null;
+    trackingNumber: string | null;
+    eventId: string | null;
+    occurredAt: string | null;
+    status: string | null;
+    substatus: string | null;
+    flagged: boolean;
+    shipmentId: string | null;
+    action: TrackingImportAction;
+    errors: { field: string | null; message: string }[];
+  }[];
+  errors: ImportLineError[];
+}
+
+// ── Shipments ────────────────────────────────────────────────────────────────────────────────────
+
+export const SHIPMENT_STATUSES = [
+  'draft',
+  'picked',
+  'packed',
+  'shipped',
+  'delivered',
+  'returned',
+  'lost',
+  'cancelled',
+] as const;
+export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
+
+export const PACKAGING_TYPES = ['carton', 'pallet', 'envelope', 'crate', 'drum', 'bag', 'tube'] as const;
+export type PackagingType = (typeof PACKAGING_TYPES)[number];
+
+export const FREIGHT_TERMS = ['prepaid', 'collect', 'third_party'] as const;
+export type FreightTerms = (typeof FREIGHT_TERMS)[number];
+
+export interface ShipmentLine {
+  id: string;
+  position: number;
+  orderLineId: string;
+  productId: string;
+  sku: string;
+  description: string;
+  unit: string;
+  quantity: number;
+}
+
+export interface ShipmentPackage {
+  id: string;
+  sequence: number;
+  /** SSCC-18 (GS1, with check digit). */
+  sscc: string;
+  /** Human-readable form, e.g. (00) 0 0614141 000000001 7. */
+  ssccText: string;
+  packaging: string;
+  weightGrams: number;
+  dimensionsMm: Dimensions | null;
+  contents: { shipmentLineId: string; quantity: number }[];
+}
+
+export interface ShipmentTrackingNumber {
+  carrierId: string;
+  trackingNumber: string;
+  /** From the carrier's tracking URL template. */
+  url: string | null;
+}
+
+export type ShipmentDocumentKind =
+  | 'pick_list'
+  | 'packing_list'
+  | 'label_pdf'
+  | 'label_zpl'
+  | 'bill_of_lading';
+
+export interface ShipmentDocument {
+  id: string;
+  kind: ShipmentDocumentKind;
+  packageId: string | null;
+  filename: string;
+  contentType: string;
+  sha256: string;
+  createdAt: string;
+  /** Download (inline; add ?download=1 for an attachment). */
+  url: string;
+}
+
+export interface Shipment {
+  id: string;
+  /** SHP-YYYY-NNNNNN. */
+  number: string;
+  kind: 'regular' | 'replacement';
+  status: ShipmentStatus;
+  orderId: string;
+  orderNumber: string | null;
+  customerId: string;
+  customerName: string | null;
+  warehouseId: string;
+  carrier: { id: string; code: string; name: string; scac: string | null } | null;
+  service: string | null;
+  proNumber: string | null;
+  freightTerms: string | null;
+  replacementFor: string | null;
+  replacementReason: string | null;
+  disputeId: string | null;
+  invoiceId: string | null;
+  shipTo: Address;
+  pickedAt: string | null;
+  packedAt: string | null;
+  shippedAt: string | null;
+  deliveredAt: string | null;
+  returnedAt: string | null;
+  lostAt: string | null;
+  cancelledAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  lines: ShipmentLine[];
+  packages: ShipmentPackage[];
+  trackingNumbers: ShipmentTrackingNumber[];
+  documents: ShipmentDocument[];
+}
+
+export interface ShipmentLineInput {
+  orderLineId: string;
+  quantity: number;
+}
+
+export interface CreateShipmentInput {
+  orderId: string;
+  /** Default: every open line, for what is not already on another open shipment. */
+  lines?: ShipmentLineInput[];
+}
+
+export interface PackageInput {
+  packaging?: PackagingType;
+  weightGrams: number;
+  dimensionsMm?: Dimensions | null;
+  /** Which shipment lines are in the package; may be left out when there is one package. */
+  contents?: { shipmentLineId: string; quantity: number }[];
+}
+
+export interface ShipShipmentInput {
+  carrierId: string;
+  service: string;
+  trackingNumbers: string[];
+  proNumber?: string | null;
+  freightTerms?: FreightTerms;
+  /** Ship despite a credit hold (needs the permission; audited). */
+  override?: { reason: string } | null;
+}
+
+export interface InvoiceFromShipmentInput {
+  taxCategory?: TaxCategory;
   taxRate?: string;
 }
 

@@ -1,5 +1,6 @@
 import {
   IconBuildingStore,
+  IconBuildingWarehouse,
   IconCash,
   IconChartBar,
   IconChecklist,
@@ -11,8 +12,10 @@ import {
   IconLayoutDashboard,
   IconMail,
   IconPackage,
+  IconRoute,
   IconShieldSearch,
   IconStack2,
+  IconTruck,
   IconTruckDelivery,
   IconUsers,
 } from '@tabler/icons-react';
@@ -30,6 +33,9 @@ export interface NavLinkItem {
     | '/dispatch/products'
     | '/dispatch/stock'
     | '/dispatch/orders'
+    | '/dispatch/shipments'
+    | '/dispatch/carriers'
+    | '/dispatch/tracking'
     | '/reports'
     | `/settings/${'users' | 'tokens' | 'audit' | 'jobs' | 'mail'}`;
   label: string;
@@ -114,8 +120,26 @@ export const NAV: NavSection[] = [
             area: 'dispatch',
             icon: <IconClipboardList size={16} />,
           },
+          {
+            to: '/dispatch/shipments',
+            label: 'Shipments',
+            area: 'dispatch',
+            icon: <IconTruck size={16} />,
+          },
           { to: '/dispatch/products', label: 'Products', area: 'dispatch', icon: <IconPackage size={16} /> },
           { to: '/dispatch/stock', label: 'Stock', area: 'dispatch', icon: <IconStack2 size={16} /> },
+          {
+            to: '/dispatch/tracking',
+            label: 'Tracking review',
+            area: 'dispatch',
+            icon: <IconRoute size={16} />,
+          },
+          {
+            to: '/dispatch/carriers',
+            label: 'Carriers',
+            area: 'dispatch',
+            icon: <IconBuildingWarehouse size={16} />,
+          },
         ],
       },
       { to: '/reports', label: 'Reports', area: 'reports', icon: <IconChartBar size={size} /> },

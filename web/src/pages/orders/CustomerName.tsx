@@ -3,6 +3,11 @@ import { RouterAnchor } from '../../components/RouterAnchor.js';
 import { useCustomer } from '../invoices/CustomerSelect.js';
 import { useCanSeeReceivables } from './access.js';
 
+/** A customer's legal name by id (cached), or null while unknown or without `id`. */
+export function useCustomerName(id: string | null): string | null {
+  return useCustomer(id).data?.legalName ?? null;
+}
+
 /** A customer's name (fetched by id, cached); a link to its page for those who may open it. */
 export function CustomerName(props: { customerId: string }) {
   const canOpen = useCanSeeReceivables();

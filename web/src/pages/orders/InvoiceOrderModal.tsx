@@ -3,10 +3,9 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ordersApi } from '../../api/endpoints.js';
-import { type Order, TAX_CATEGORIES, type TaxCategory } from '../../api/types.js';
+import { type InvoiceFromOrderInput, type Order, TAX_CATEGORIES, type TaxCategory } from '../../api/types.js';
 import { ModalForm } from '../../components/ModalForm.js';
 import { fieldErrors, formError } from '../../lib/fieldErrors.js';
-import { orderName } from './badges.js';
 
 const CATEGORY_LABELS: Record<TaxCategory, string> = {
   S: 'S — standard rate',
@@ -20,29 +19,29 @@ const CATEGORY_LABELS: Record<TaxCategory, string> = {
   M: 'M — Ceuta and Melilla IPSI',
 };
 
-/** Creates an invoice draft from a confirmed order (its lines and prices), with one tax category for all lines. */
-export function InvoiceOrderModal(props: {
-  order: Order;
+/**
+ * Creates an invoice draft from an order or a shipment (its lines and prices), with one tax category
+ * for every line; `create` calls the API and returns the new invoice's id.
+ */
+export function InvoiceDraftModal(props: {
+  description: string;
+  create: (input: InvoiceFromOrderInput) => Promise<{ invoiceId: string }>;
   onClose: () => void;
-  onCreated: (id: string) => void;
+  onCreated: (invoiceId: string) => void;
 }) {
-  const queryClient = useQueryClient();
   const [category, setCategory] = useState<TaxCategory>('S');
   const [rate, setRate] = useState('20');
   const mutation = useMutation({
     mutationFn: () =>
-      ordersApi.invoice(props.order.id, {
+      props.create({
         taxCategory: category,
         ...(category === 'S' || rate.trim() ? { taxRate: rate.trim() } : {}),
       }),
     onSuccess: (result) => {
-      queryClient.setQueryData(['orders', 'detail', result.order.id], result.order);
-      void queryClient.invalidateQueries({ queryKey: ['orders', 'list'] });
-      void queryClient.invalidateQueries({ queryKey: ['invoices'] });
       notifications.show({
         color: 'teal',
         title: 'Invoice draft created',
-        message: `From ${orderName(result.order)}; review and issue it in Receivables.`,
+        message: 'Finance reviews and issues it in Receivables.',
       });
       props.onCreated(result.invoiceId);
       props.onClose();
@@ -58,10 +57,7 @@ export function InvoiceOrderModal(props: {
         onSubmit={() => mutation.mutate()}
         onCancel={props.onClose}
       >
-        <Text size="sm">
-          A draft invoice with the order's lines and prices. Finance reviews and issues it; the order links to
-          it.
-        </Text>
+        <Text size="sm">{props.description}</Text>
         <Select
           label="Tax category"
           data={TAX_CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }))}
@@ -80,5 +76,28 @@ export function InvoiceOrderModal(props: {
         />
       </ModalForm>
     </Modal>
+  );
+}
+
+/** An invoice draft from a confirmed order; the order links to it. */
+export function InvoiceOrderModal(props: {
+  order: Order;
+  onClose: () => void;
+  onCreated: (id: string) => void;
+}) {
+  const queryClient = useQueryClient();
+  return (
+    <InvoiceDraftModal
+      description="A draft invoice with the order's lines and prices. Finance reviews and issues it; the order links to it."
+      create={async (input) => {
+        const result = await ordersApi.invoice(props.order.id, input);
+        queryClient.setQueryData(['orders', 'detail', result.order.id], result.order);
+        void queryClient.invalidateQueries({ queryKey: ['orders', 'list'] });
+        void queryClient.invalidateQueries({ queryKey: ['invoices'] });
+        return result;
+      }}
+      onClose={props.onClose}
+      onCreated={props.onCreated}
+    />
   );
 }

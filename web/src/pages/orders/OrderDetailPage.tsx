@@ -40,6 +40,7 @@ import { OrderStatusBadge } from './badges.js';
 import { CustomerName } from './CustomerName.js';
 import { InvoiceOrderModal } from './InvoiceOrderModal.js';
 import { OrderEditor } from './OrderEditor.js';
+import { OrderShipments } from './OrderShipments.js';
 
 export function BackToOrders() {
   return (
@@ -302,6 +303,7 @@ function OrderView(props: { order: Order }) {
             </Grid.Col>
           </Grid>
           <LinesPanel order={order} />
+          {isDraft ? null : <OrderShipments order={order} />}
         </Stack>
       )}
 
