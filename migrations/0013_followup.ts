@@ -151,5 +151,56 @@ export const followup: Migration = {
       .on('followup_pauses')
       .columns(['customer_id', 'created_at'])
       .execute();
+
+    // The default policy every customer follows until given their own (editable like any other).
+    const now = new Date().toISOString();
+    await db
+      .insertInto('followup_policies')
+      .values({
+        id: DEFAULT_POLICY_ID,
+        name: 'Standard',
+        description:
+          'A friendly note before the due date, reminders after it, a call, then a final notice and a credit hold.',
+        is_default: 1,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    const steps: [string, number, string, unknown[]][] = [
+      ['Before due', -3, 'friendly', [{ type: 'reminder' }]],
+      ['First reminder', 7, 'friendly', [{ type: 'reminder' }]],
+      [
+        'Second reminder and call',
+        21,
+        'firm',
+        [
+          { type: 'reminder' },
+          {
+            type: 'task',
+            department: 'finance',
+            title: 'Call the customer about the overdue invoice',
+            priority: 'normal',
+          },
+        ],
+      ],
+      ['Final notice', 45, 'final', [{ type: 'reminder' }, { type: 'credit_hold' }]],
+    ];
+    await db
+      .insertInto('followup_policy_steps')
+      .values(
+        steps.map(([name, offset, tone, actions], i) => ({
+          id: `${DEFAULT_POLICY_ID}_step${i + 1}`,
+          policy_id: DEFAULT_POLICY_ID,
+          position: i + 1,
+          name,
+          offset_days: offset,
+          tone,
+          actions: JSON.stringify(actions),
+        })),
+      )
+      .execute();
   },
 };
+
+/** The id of the seeded "Standard" policy. */
+export const DEFAULT_POLICY_ID = 'fpo_standard';

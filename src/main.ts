@@ -11,6 +11,7 @@ import {
   userSetStatus,
 } from './cli/admin.js';
 import { EXIT, withDatabaseFlag } from './cli/common.js';
+import { followupRun } from './cli/followup.js';
 import { reportAging } from './cli/report.js';
 import { serve, worker } from './cli/serve.js';
 import { AppError, StartupError } from './platform/errors.js';
@@ -108,6 +109,21 @@ withDatabaseFlag(
     .option('--currency <code>', 'only this currency (ISO 4217)')
     .option('--buckets <days>', 'ascending limits of the overdue buckets in days', '30,60,90'),
 ).action(reportAging);
+
+const followup = program.command('followup').description('payment follow-up: reminders, fees, tasks, holds');
+withDatabaseFlag(
+  followup
+    .command('run')
+    .description(
+      'run the follow-up now: each invoice due a step gets it once (safe to repeat; after a gap only the latest step fires)',
+    )
+    .option('--as-of <date>', "the date to run for, YYYY-MM-DD (default: today in the company's time zone)")
+    .option('--dry-run', 'print what would happen and change nothing')
+    .option('--customer <id>', 'only this customer')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table')),
+).action(async (flags) => {
+  process.exitCode = await followupRun(flags);
+});
 
 withDatabaseFlag(
   program

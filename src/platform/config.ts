@@ -63,6 +63,8 @@ export const configSchema = z.object({
   WORKER_CONCURRENCY: integer(1, 64).default(4),
   WORKER_POLL_MS: integer(10, 60_000).default(1000),
   MAINTENANCE_TIME: timeOfDay.default('03:00'),
+  /** Local time (company zone) of the daily follow-up run. */
+  FOLLOWUP_RUN_TIME: timeOfDay.default('06:00'),
   /** Local time of the worklist's daily digest email per department. */
   WORKLIST_DIGEST_TIME: timeOfDay.default('07:30'),
   PG_POOL_SIZE: integer(1, 200).default(10),

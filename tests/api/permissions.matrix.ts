@@ -24,6 +24,9 @@ const ORDERS_WRITE: readonly Role[] = ['admin', 'logistics', 'sales'];
 // department: its role or admin); the auditor only reads; leads are set by admin.
 const WORKLIST_READ: readonly Role[] = ['admin', 'finance', 'sales', 'logistics', 'support', 'auditor'];
 const WORKLIST_WRITE: readonly Role[] = ['admin', 'finance', 'sales', 'logistics', 'support'];
+// Follow-up (D1): whoever works or watches receivables reads; finance changes policies, settings, pauses and runs it.
+const FOLLOWUP_READ: readonly Role[] = ['admin', 'finance', 'sales', 'support', 'auditor'];
+const FOLLOWUP_WRITE: readonly Role[] = ['admin', 'finance'];
 
 export const EXPECTED_ACCESS: Record<string, Expected> = {
   'GET /api/openapi.json': 'public',
@@ -164,4 +167,18 @@ export const EXPECTED_ACCESS: Record<string, Expected> = {
   'POST /api/worklist/tasks/bulk/snooze': WORKLIST_WRITE,
   'GET /api/worklist/leads': ADMIN,
   'PUT /api/worklist/leads/:role': ADMIN,
+  'GET /api/followup/policies': FOLLOWUP_READ,
+  'POST /api/followup/policies': FOLLOWUP_WRITE,
+  'GET /api/followup/policies/:id': FOLLOWUP_READ,
+  'PUT /api/followup/policies/:id': FOLLOWUP_WRITE,
+  'DELETE /api/followup/policies/:id': FOLLOWUP_WRITE,
+  'GET /api/followup/preview': FOLLOWUP_READ,
+  'POST /api/followup/run': FOLLOWUP_WRITE,
+  'GET /api/followup/customers/:customerId/settings': FOLLOWUP_READ,
+  'PUT /api/followup/customers/:customerId/settings': FOLLOWUP_WRITE,
+  'GET /api/followup/items': FOLLOWUP_READ,
+  'GET /api/followup/actions': FOLLOWUP_READ,
+  'GET /api/followup/pauses': FOLLOWUP_READ,
+  'POST /api/followup/pauses': FOLLOWUP_WRITE,
+  'POST /api/followup/pauses/:id/end': FOLLOWUP_WRITE,
 };

@@ -23,11 +23,13 @@ export {
 } from './aging.js';
 export {
   createDraft,
+  createDraftInTx,
   creditInvoice,
   deleteDraft,
   getInvoice,
   invoicePdf,
   issueDocument,
+  issueInTx,
   listInvoices,
   rerenderIssuedPdf,
   updateDraft,
@@ -50,6 +52,7 @@ export {
   agingRows,
   findOpenItemsByReference,
   getOpenItem,
+  getOpenItems,
   listOpenItems,
   settle,
   unsettle,

@@ -309,60 +309,63 @@ async function startingLines(db: AnyDb, input: CreateDraftInput, customerId: str
 }
 
 export async function createDraft(ctx: AppContext, actor: Actor, input: CreateDraftInput): Promise<Invoice> {
-  const id = await transaction(ctx, actor, async (tx) => {
-    const customer = await customerFor(tx.db, input.customerId);
-    const currency = input.currency ?? customer.currency;
-    checkCurrency(currency);
-    const language = checkLanguage(input.language ?? customer.language);
-    await checkRelated(tx.db, input.kind, input.relatedInvoiceId, customer.id);
-    const lines = await startingLines(tx.db, input, customer.id);
-    const totals = totalsOf(input.kind, currency, lines);
-    const id = newId(input.kind);
-    await store.insertInvoice(tx.db, {
-      id,
-      kind: input.kind,
-      status: 'draft',
-      number: null,
-      series: null,
-      customer_id: customer.id,
-      currency,
-      language,
-      issue_date: input.issueDate ?? null,
-      due_date: null,
-      payment_terms: input.paymentTerms ? JSON.stringify(input.paymentTerms) : null,
-      instalments: null,
-      early_discount: null,
-      buyer: null,
-      seller: null,
-      rf_reference: null,
-      purchase_order: input.purchaseOrder,
-      order_reference: input.orderReference,
-      ...totalsColumns(totals),
-      open_amount: 0,
-      related_invoice_id: input.relatedInvoiceId ?? null,
-      notes: input.notes,
-      pdf_document_id: null,
-      pdf_sha256: null,
-      issued_at: null,
-      voided_at: null,
-      created_at: tx.now,
-      updated_at: tx.now,
-    });
-    await store.replaceLines(tx.db, id, lineRows(id, lines, totals), taxRowsOf(id, totals));
-    tx.audit({
-      action: `${input.kind}.draft_created`,
-      entityType: input.kind,
-      entityId: id,
-      after: {
-        customerId: customer.id,
-        currency,
-        lines: lines.length,
-        grossTotal: totals?.taxInclusiveTotal.amount ?? 0,
-      },
-    });
-    return id;
-  });
+  const id = await transaction(ctx, actor, (tx) => createDraftInTx(tx, input));
   return getInvoice(ctx, id);
+}
+
+/** Creates a draft inside the caller's transaction and returns its id (the follow-up run's fee invoices, issue 5). */
+export async function createDraftInTx(tx: Tx, input: CreateDraftInput): Promise<string> {
+  const customer = await customerFor(tx.db, input.customerId);
+  const currency = input.currency ?? customer.currency;
+  checkCurrency(currency);
+  const language = checkLanguage(input.language ?? customer.language);
+  await checkRelated(tx.db, input.kind, input.relatedInvoiceId, customer.id);
+  const lines = await startingLines(tx.db, input, customer.id);
+  const totals = totalsOf(input.kind, currency, lines);
+  const id = newId(input.kind);
+  await store.insertInvoice(tx.db, {
+    id,
+    kind: input.kind,
+    status: 'draft',
+    number: null,
+    series: null,
+    customer_id: customer.id,
+    currency,
+    language,
+    issue_date: input.issueDate ?? null,
+    due_date: null,
+    payment_terms: input.paymentTerms ? JSON.stringify(input.paymentTerms) : null,
+    instalments: null,
+    early_discount: null,
+    buyer: null,
+    seller: null,
+    rf_reference: null,
+    purchase_order: input.purchaseOrder,
+    order_reference: input.orderReference,
+    ...totalsColumns(totals),
+    open_amount: 0,
+    related_invoice_id: input.relatedInvoiceId ?? null,
+    notes: input.notes,
+    pdf_document_id: null,
+    pdf_sha256: null,
+    issued_at: null,
+    voided_at: null,
+    created_at: tx.now,
+    updated_at: tx.now,
+  });
+  await store.replaceLines(tx.db, id, lineRows(id, lines, totals), taxRowsOf(id, totals));
+  tx.audit({
+    action: `${input.kind}.draft_created`,
+    entityType: input.kind,
+    entityId: id,
+    after: {
+      customerId: customer.id,
+      currency,
+      lines: lines.length,
+      grossTotal: totals?.taxInclusiveTotal.amount ?? 0,
+    },
+  });
+  return id;
 }
 
 function immutable(row: InvoiceRow): AppError {

@@ -58,6 +58,21 @@ export async function getOpenItem(db: AnyDb, id: string): Promise<OpenItem | und
   return row && row.status !== 'draft' ? toOpenItem(row) : undefined;
 }
 
+/** Issued (or void) documents by id, as open items keyed by id; drafts and unknown ids are absent. Added for follow-up (issue 5). */
+export async function getOpenItems(db: AnyDb, ids: readonly string[]): Promise<Map<string, OpenItem>> {
+  const result = new Map<string, OpenItem>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await tables<InvoicingTables>(db)
+      .selectFrom('invoices')
+      .selectAll()
+      .where('id', 'in', ids.slice(i, i + 500))
+      .where('status', '!=', 'draft')
+      .execute();
+    for (const row of rows) result.set(row.id, toOpenItem(row));
+  }
+  return result;
+}
+
 /**
  * The issued documents a free text refers to: document numbers (`INV-2026-000123`, also written
  * `INV2026000123` or with spaces) and ISO 11649 RF references. Void documents are left out; paid ones
