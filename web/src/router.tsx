@@ -21,6 +21,10 @@ import { ShipmentDetailPage } from './pages/dispatch/shipments/ShipmentDetailPag
 import { ShipmentsPage } from './pages/dispatch/shipments/ShipmentsPage.js';
 import { StockPage } from './pages/dispatch/stock/StockPage.js';
 import { UnmatchedPage } from './pages/dispatch/tracking/UnmatchedPage.js';
+import { PoliciesPage } from './pages/followup/PoliciesPage.js';
+import { PolicyEditorPage } from './pages/followup/PolicyEditorPage.js';
+import { PromisesPage } from './pages/followup/PromisesPage.js';
+import { SnoozesPage } from './pages/followup/SnoozesPage.js';
 import { InvoiceDetailPage } from './pages/invoices/InvoiceDetailPage.js';
 import { InvoicesPage } from './pages/invoices/InvoicesPage.js';
 import { NewInvoicePage } from './pages/invoices/NewInvoicePage.js';
@@ -202,6 +206,22 @@ const shipmentRoute = createRoute({
 const carriersRoute = appPage('/dispatch/carriers', 'dispatch', CarriersPage);
 const trackingReviewRoute = appPage('/dispatch/tracking', 'dispatch', UnmatchedPage);
 const reportsRoute = appPage('/reports', 'reports', ReportsPage);
+const policiesRoute = appPage('/followup/policies', 'receivables', PoliciesPage);
+const newPolicyRoute = appPage('/followup/policies/new', 'receivables', () => <PolicyEditorPage />);
+const policyRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/followup/policies/$policyId',
+  component: function PolicyRoute() {
+    const { policyId } = policyRoute.useParams();
+    return (
+      <RequireArea area="receivables">
+        <PolicyEditorPage key={policyId} policyId={policyId} />
+      </RequireArea>
+    );
+  },
+});
+const promisesRoute = appPage('/followup/promises', 'receivables', PromisesPage);
+const snoozesRoute = appPage('/followup/snoozes', 'receivables', SnoozesPage);
 const usersRoute = appPage('/settings/users', 'users', UsersPage);
 const tokensRoute = appPage('/settings/tokens', 'tokens', TokensPage);
 const auditRoute = appPage('/settings/audit', 'audit', AuditPage);
@@ -241,6 +261,11 @@ const routeTree = rootRoute.addChildren([
     carriersRoute,
     trackingReviewRoute,
     reportsRoute,
+    policiesRoute,
+    newPolicyRoute,
+    policyRoute,
+    promisesRoute,
+    snoozesRoute,
     settingsIndexRoute,
     usersRoute,
     tokensRoute,

@@ -1,4 +1,5 @@
 import { api, buildUrl, request, upload } from './client.js';
+import type * as FollowupTypes from './types.js';
 import type * as WorklistTypes from './types.js';
 import type {
   AccountBalance,
@@ -393,7 +394,6 @@ export const trackingApi = {
     }),
 };
 
-
 // ── Worklist ─────────────────────────────────────────────────────────────────────────────────────
 
 export const worklistApi = {
@@ -439,4 +439,59 @@ export const shipmentsApi = {
     api.post<Shipment>(`/api/shipments/${enc(id)}/cancel`, { reason }),
   invoice: (id: string, input: InvoiceFromShipmentInput) =>
     api.post<{ invoiceId: string; shipment: Shipment }>(`/api/shipments/${enc(id)}/invoice`, input),
+};
+
+// ── Follow-up: policies and run (engine), promises, snoozes, contact log, customer timeline ─────
+
+export const followupApi = {
+  policies: () => api.get<FollowupTypes.FollowupPolicy[]>('/api/followup/policies'),
+  policy: (id: string) => api.get<FollowupTypes.FollowupPolicy>(`/api/followup/policies/${enc(id)}`),
+  createPolicy: (input: FollowupTypes.PolicyInput) =>
+    api.post<FollowupTypes.FollowupPolicy>('/api/followup/policies', input),
+  updatePolicy: (id: string, input: FollowupTypes.PolicyInput) =>
+    request<FollowupTypes.FollowupPolicy>('PUT', `/api/followup/policies/${enc(id)}`, { body: input }),
+  removePolicy: (id: string) => api.delete<void>(`/api/followup/policies/${enc(id)}`),
+  /** What the next run would do (nothing is written). */
+  preview: (query: { asOf?: string | null; customerId?: string | null } = {}) =>
+    api.get<FollowupTypes.FollowupRunResult>('/api/followup/preview', { ...query }),
+  run: (input: { asOf?: string; dryRun?: boolean; customerId?: string } = {}) =>
+    api.post<FollowupTypes.FollowupRunResult>('/api/followup/run', input),
+};
+
+export interface PromiseFilters {
+  status?: FollowupTypes.PromiseStatus | null;
+  customerId?: string | null;
+  invoiceId?: string | null;
+}
+
+export const promisesApi = {
+  list: (filters: PromiseFilters & PageQuery) =>
+    api.get<Page<FollowupTypes.PromiseToPay>>('/api/promises', { ...filters }),
+  get: (id: string) => api.get<FollowupTypes.PromiseToPay>(`/api/promises/${enc(id)}`),
+  record: (input: FollowupTypes.RecordPromiseInput) =>
+    api.post<FollowupTypes.PromiseToPay>('/api/promises', input),
+  cancel: (id: string, reason: string) =>
+    api.post<FollowupTypes.PromiseToPay>(`/api/promises/${enc(id)}/cancel`, { reason }),
+};
+
+export const snoozesApi = {
+  list: (
+    filters: { invoiceId?: string | null; customerId?: string | null; active?: 'true' | null } & PageQuery,
+  ) => api.get<Page<FollowupTypes.Snooze>>('/api/snoozes', { ...filters }),
+  snooze: (invoiceId: string, input: { reason: string; until: string }) =>
+    api.post<FollowupTypes.Snooze>(`/api/invoices/${enc(invoiceId)}/snooze`, input),
+  end: (id: string, reason?: string) =>
+    api.post<FollowupTypes.Snooze>(`/api/snoozes/${enc(id)}/end`, reason ? { reason } : {}),
+};
+
+export const contactLogApi = {
+  log: (customerId: string, input: FollowupTypes.LogNoteInput) =>
+    api.post<FollowupTypes.ContactNote>(`/api/customers/${enc(customerId)}/notes`, input),
+};
+
+export const timelineApi = {
+  list: (customerId: string, query: { kinds?: string | null } & PageQuery) =>
+    api.get<Page<FollowupTypes.TimelineEntry>>(`/api/customers/${enc(customerId)}/timeline`, { ...query }),
+  csvUrl: (customerId: string, query: { kinds?: string | null } = {}) =>
+    buildUrl(`/api/customers/${enc(customerId)}/timeline.csv`, { ...query }),
 };

@@ -1262,3 +1262,218 @@ export interface TaskOwnerInput {
   ownerUserId?: string | null;
   ownerRole?: Role | null;
 }
+
+// ── Follow-up: policies, run preview, promises, snoozes, contact log, customer timeline ──────────
+
+export const FOLLOWUP_TONES = ['friendly', 'firm', 'final'] as const;
+export type FollowupTone = (typeof FOLLOWUP_TONES)[number];
+export const TEMPLATE_LANGUAGES = ['en', 'fr'] as const;
+export type TemplateLanguage = (typeof TEMPLATE_LANGUAGES)[number];
+
+export interface MessageTemplate {
+  subject: string;
+  body: string;
+}
+
+export type FollowupActionInput =
+  | { type: 'reminder'; templates?: Partial<Record<TemplateLanguage, MessageTemplate>> }
+  | { type: 'task'; department: string; role?: Role | null; title: string; priority?: string }
+  | {
+      type: 'late_fee';
+      mode: 'fixed' | 'percent';
+      amount?: number | null;
+      currency?: string | null;
+      percent?: string | null;
+      description?: string;
+    }
+  | { type: 'interest'; annualRatePercent: string; description?: string }
+  | { type: 'credit_hold'; reason?: string };
+
+export interface PolicyStepInput {
+  name: string;
+  offsetDays: number;
+  tone: FollowupTone;
+  actions: FollowupActionInput[];
+}
+
+export interface PolicyInput {
+  name: string;
+  description?: string | null;
+  isDefault?: boolean;
+  steps: PolicyStepInput[];
+}
+
+export interface FollowupPolicy {
+  id: string;
+  name: string;
+  description: string | null;
+  isDefault: boolean;
+  steps: (PolicyStepInput & { id: string; position: number })[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PlannedFollowupAction {
+  invoiceId: string;
+  invoiceNumber: string;
+  customerId: string;
+  stepPosition: number;
+  stepName: string;
+  tone: FollowupTone;
+  kind: 'reminder' | 'task' | 'late_fee' | 'interest' | 'credit_hold';
+  description: string;
+  amount: number | null;
+  currency: string | null;
+  skippedSteps: number[];
+}
+
+export interface FollowupRunResult {
+  asOf: string;
+  dryRun: boolean;
+  itemsDue: number;
+  itemsClaimed: number;
+  itemsClosed: number;
+  messages: number;
+  fees: number;
+  tasks: number;
+  holds: number;
+  skipped: number;
+  actions: PlannedFollowupAction[];
+  emails: {
+    customerId: string;
+    to: string[];
+    subject: string;
+    invoiceNumbers: string[];
+    messageId: string | null;
+  }[];
+  failures: { customerId: string; message: string }[];
+}
+
+export const PROMISE_CHANNELS = ['call', 'email', 'portal', 'other'] as const;
+export type PromiseChannel = (typeof PROMISE_CHANNELS)[number];
+export const PROMISE_STATUSES = ['open', 'kept', 'broken', 'cancelled'] as const;
+export type PromiseStatus = (typeof PROMISE_STATUSES)[number];
+
+export interface PromiseToPay {
+  id: string;
+  customerId: string;
+  customerCode: string | null;
+  customerName: string | null;
+  currency: string;
+  amount: number;
+  promisedDate: string;
+  contactName: string;
+  channel: PromiseChannel;
+  note: string | null;
+  status: PromiseStatus;
+  paidAmount: number;
+  openAtPromise: number;
+  invoices: { invoiceId: string; number: string; openAtPromise: number }[];
+  createdBy: string | null;
+  createdAt: string;
+  closedAt: string | null;
+  closeReason: string | null;
+  taskId: string | null;
+}
+
+export interface RecordPromiseInput {
+  customerId: string;
+  invoiceIds: string[];
+  amount: number;
+  promisedDate: string;
+  contactName: string;
+  channel: PromiseChannel;
+  note?: string | null;
+}
+
+export interface Snooze {
+  id: string;
+  invoiceId: string;
+  number: string;
+  customerId: string;
+  customerName: string | null;
+  reason: string;
+  until: string;
+  active: boolean;
+  createdBy: string | null;
+  createdAt: string;
+  endedAt: string | null;
+  endedBy: string | null;
+  endReason: string | null;
+}
+
+export const NOTE_KINDS = ['call', 'note'] as const;
+export type NoteKind = (typeof NOTE_KINDS)[number];
+export const CALL_OUTCOMES = [
+  'reached',
+  'no_answer',
+  'left_message',
+  'wrong_number',
+  'promised_to_pay',
+  'disputed',
+  'other',
+] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+
+export interface ContactNote {
+  id: string;
+  customerId: string;
+  invoiceId: string | null;
+  invoiceNumber: string | null;
+  kind: NoteKind;
+  outcome: CallOutcome | null;
+  contactName: string | null;
+  text: string;
+  occurredAt: string;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+export interface LogNoteInput {
+  kind: NoteKind;
+  invoiceId?: string | null;
+  outcome?: CallOutcome | null;
+  contactName?: string | null;
+  text: string;
+  occurredAt?: string | null;
+}
+
+export type TimelineKind =
+  | 'reminder'
+  | 'fee'
+  | 'interest'
+  | 'task'
+  | 'call'
+  | 'note'
+  | 'promise_made'
+  | 'promise_kept'
+  | 'promise_broken'
+  | 'promise_cancelled'
+  | 'snooze_started'
+  | 'snooze_ended'
+  | 'dispute'
+  | 'hold_placed'
+  | 'hold_released'
+  | 'shipment'
+  | 'tracking';
+
+export interface TimelineEntry {
+  id: string;
+  at: string;
+  kind: TimelineKind;
+  title: string;
+  detail: string | null;
+  invoiceId: string | null;
+  invoiceNumber: string | null;
+  record: { type: string; id: string } | null;
+  amount: { amount: number; currency: string } | null;
+  by: string | null;
+  message: {
+    id: string;
+    to: string[];
+    subject: string;
+    text: string;
+    state: string;
+    sentAt: string | null;
+  } | null;
+}

@@ -1,6 +1,8 @@
 import {
+  IconBellRinging,
   IconBuildingStore,
   IconBuildingWarehouse,
+  IconCalendarDollar,
   IconCash,
   IconChartBar,
   IconChecklist,
@@ -10,8 +12,10 @@ import {
   IconFileInvoice,
   IconKey,
   IconLayoutDashboard,
+  IconListNumbers,
   IconMail,
   IconPackage,
+  IconPlayerPause,
   IconRoute,
   IconShieldSearch,
   IconStack2,
@@ -37,6 +41,9 @@ export interface NavLinkItem {
     | '/dispatch/carriers'
     | '/dispatch/tracking'
     | '/reports'
+    | '/followup/policies'
+    | '/followup/promises'
+    | '/followup/snoozes'
     | `/settings/${'users' | 'tokens' | 'audit' | 'jobs' | 'mail'}`;
   label: string;
   area: Area;
@@ -139,6 +146,31 @@ export const NAV: NavSection[] = [
             label: 'Carriers',
             area: 'dispatch',
             icon: <IconBuildingWarehouse size={16} />,
+          },
+        ],
+      },
+      {
+        label: 'Follow-up',
+        area: 'receivables',
+        icon: <IconBellRinging size={size} />,
+        children: [
+          {
+            to: '/followup/policies',
+            label: 'Policies',
+            area: 'receivables',
+            icon: <IconListNumbers size={16} />,
+          },
+          {
+            to: '/followup/promises',
+            label: 'Promises',
+            area: 'receivables',
+            icon: <IconCalendarDollar size={16} />,
+          },
+          {
+            to: '/followup/snoozes',
+            label: 'Snoozed',
+            area: 'receivables',
+            icon: <IconPlayerPause size={16} />,
           },
         ],
       },

@@ -8,6 +8,7 @@ import {
   IconBook2,
   IconCash,
   IconFileInvoice,
+  IconHistory,
   IconId,
   IconPencil,
   IconUserQuestion,
@@ -29,6 +30,7 @@ import { useCanWriteCustomers, useOwners } from './access.js';
 import { ContactsSection } from './ContactsSection.js';
 import { CustomerFormModal } from './CustomerFormModal.js';
 import { CustomerOverview } from './CustomerOverview.js';
+import { CustomerTimeline } from './CustomerTimeline.js';
 
 function BackLink() {
   return (
@@ -165,6 +167,9 @@ function CustomerDetail(props: { customer: Customer }) {
           <Tabs.Tab value="ledger" leftSection={<IconBook2 size={16} />}>
             Ledger
           </Tabs.Tab>
+          <Tabs.Tab value="timeline" leftSection={<IconHistory size={16} />}>
+            Timeline
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="overview">
           <CustomerOverview customer={customer} owners={owners} />
@@ -180,6 +185,9 @@ function CustomerDetail(props: { customer: Customer }) {
         </Tabs.Panel>
         <Tabs.Panel value="ledger">
           <CustomerLedger customer={customer} />
+        </Tabs.Panel>
+        <Tabs.Panel value="timeline">
+          <CustomerTimeline customerId={customer.id} />
         </Tabs.Panel>
       </Tabs>
 

@@ -15,9 +15,11 @@ import {
 import { notifications } from '@mantine/notifications';
 import {
   IconArrowLeft,
+  IconCalendarDollar,
   IconCash,
   IconDownload,
   IconFileOff,
+  IconPlayerPause,
   IconReceiptRefund,
   IconRubberStamp,
   IconSend,
@@ -37,6 +39,8 @@ import { RouterAnchor } from '../../components/RouterAnchor.js';
 import { formatDate } from '../../lib/format.js';
 import { formatMoney } from '../../lib/money.js';
 import { describePaymentTerms } from '../customers/paymentTerms.js';
+import { RecordPromiseModal } from '../followup/RecordPromiseModal.js';
+import { SnoozeModal } from '../followup/SnoozeModal.js';
 import { RecordPaymentModal } from '../payments/RecordPaymentModal.js';
 import { useCanWriteReceivables } from './access.js';
 import { InvoiceStateBadges, KIND_LABELS } from './badges.js';
@@ -237,7 +241,7 @@ function DraftView(props: { invoice: Invoice }) {
 function IssuedView(props: { invoice: Invoice }) {
   const { invoice } = props;
   const canWrite = useCanWriteReceivables();
-  const [dialog, setDialog] = useState<'pay' | 'send' | 'credit' | null>(null);
+  const [dialog, setDialog] = useState<'pay' | 'send' | 'credit' | 'promise' | 'snooze' | null>(null);
   const queryClient = useQueryClient();
   const kind = KIND_LABELS[invoice.kind];
   const isInvoice = invoice.kind === 'invoice';
@@ -273,6 +277,24 @@ function IssuedView(props: { invoice: Invoice }) {
               <Button leftSection={<IconCash size={16} />} onClick={() => setDialog('pay')}>
                 Record payment
               </Button>
+            ) : null}
+            {canWrite && isInvoice && invoice.status === 'issued' && invoice.openAmount > 0 ? (
+              <>
+                <Button
+                  variant="default"
+                  leftSection={<IconCalendarDollar size={16} />}
+                  onClick={() => setDialog('promise')}
+                >
+                  Promise to pay
+                </Button>
+                <Button
+                  variant="default"
+                  leftSection={<IconPlayerPause size={16} />}
+                  onClick={() => setDialog('snooze')}
+                >
+                  Snooze reminders
+                </Button>
+              </>
             ) : null}
             {canWrite ? (
               <Button
@@ -502,6 +524,14 @@ function IssuedView(props: { invoice: Invoice }) {
       ) : null}
       {dialog === 'send' ? <SendModal invoice={invoice} onClose={() => setDialog(null)} /> : null}
       {dialog === 'credit' ? <CreditModal invoice={invoice} onClose={() => setDialog(null)} /> : null}
+      {dialog === 'promise' ? (
+        <RecordPromiseModal
+          customerId={invoice.customerId}
+          invoiceIds={[invoice.id]}
+          onClose={() => setDialog(null)}
+        />
+      ) : null}
+      {dialog === 'snooze' ? <SnoozeModal invoice={invoice} onClose={() => setDialog(null)} /> : null}
     </>
   );
 }
