@@ -15,6 +15,7 @@ import type { DuelyModule } from './modules/module.js';
 import { ordersModule } from './modules/orders/index.js';
 import { paymentsModule } from './modules/payments/index.js';
 import { reportsModule } from './modules/reports/index.js';
+import { shippingModule } from './modules/shipping/index.js';
 import { createAuthenticator, usersModule } from './modules/users/index.js';
 import { worklistModule } from './modules/worklist/index.js';
 import { adminRoutes } from './platform/admin/routes.js';
@@ -47,6 +48,7 @@ export const MODULES: readonly DuelyModule[] = [
   reportsModule,
   catalogModule,
   ordersModule,
+  shippingModule,
   creditModule,
   followupModule,
   disputesModule,

@@ -67,6 +67,13 @@ export const configSchema = z.object({
   FOLLOWUP_RUN_TIME: timeOfDay.default('06:00'),
   /** Local time of the worklist's daily digest email per department. */
   WORKLIST_DIGEST_TIME: timeOfDay.default('07:30'),
+  /** GS1 company prefix (7–10 digits) in the SSCCs of packages; the default is GS1's documentation example. */
+  GS1_COMPANY_PREFIX: z
+    .string()
+    .regex(/^\d{7,10}$/, 'must be a GS1 company prefix of 7 to 10 digits')
+    .default('0614141'),
+  /** SSCC extension digit (0–9) in front of the company prefix. */
+  SSCC_EXTENSION_DIGIT: integer(0, 9).default(0),
   PG_POOL_SIZE: integer(1, 200).default(10),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });

@@ -20,6 +20,8 @@ const CATALOG_READ: readonly Role[] = ['admin', 'finance', 'sales', 'support', '
 const CATALOG_WRITE: readonly Role[] = ['admin', 'logistics'];
 const ORDERS_READ: readonly Role[] = ['admin', 'finance', 'sales', 'support', 'auditor', 'logistics'];
 const ORDERS_WRITE: readonly Role[] = ['admin', 'logistics', 'sales'];
+const SHIPMENTS_READ: readonly Role[] = ['admin', 'finance', 'sales', 'support', 'auditor', 'logistics'];
+const SHIPMENTS_WRITE: readonly Role[] = ['admin', 'logistics'];
 // Every staff role sees the worklist; the working roles change tasks (the service checks each task's
 // department: its role or admin); the auditor only reads; leads are set by admin.
 const WORKLIST_READ: readonly Role[] = ['admin', 'finance', 'sales', 'logistics', 'support', 'auditor'];
@@ -126,6 +128,17 @@ export const EXPECTED_ACCESS: Record<string, Expected> = {
   'POST /api/orders/:id/cancel': ORDERS_WRITE,
   // Creating an invoice draft is billing: the invoicing module's write roles.
   'POST /api/orders/:id/invoice': INVOICES_WRITE,
+  'GET /api/shipments': SHIPMENTS_READ,
+  'POST /api/shipments': SHIPMENTS_WRITE,
+  'POST /api/shipments/replacements': SHIPMENTS_WRITE,
+  'GET /api/shipments/:id': SHIPMENTS_READ,
+  'POST /api/shipments/:id/pick': SHIPMENTS_WRITE,
+  'POST /api/shipments/:id/pack': SHIPMENTS_WRITE,
+  'POST /api/shipments/:id/ship': SHIPMENTS_WRITE,
+  'POST /api/shipments/:id/cancel': SHIPMENTS_WRITE,
+  'POST /api/shipments/:id/invoice': INVOICES_WRITE,
+  'GET /api/shipments/:id/documents': SHIPMENTS_READ,
+  'GET /api/shipments/:id/documents/:documentId': SHIPMENTS_READ,
   // Credit holds (credit module) and dispute cases (disputes module).
   'GET /api/customers/:id/holds': ['admin', 'finance', 'sales', 'support', 'auditor', 'logistics'],
   'POST /api/customers/:id/holds': ['admin', 'finance'],

@@ -3,8 +3,10 @@
  * and `recordShipped` for the shipping module (inside its transaction, `tx`).
  */
 import type { DuelyModule } from '../module.js';
+import { seedDemoOrders } from './demo.js';
 import { ordersRoutes } from './routes.js';
 
+export { DEMO_ORDERS, findDemoOrder } from './demo.js';
 export { ordersPermissions } from './permissions.js';
 export type { Incoterm, LineQuantities } from './rules.js';
 export { INCOTERMS_2020, isIncoterm, openQuantity } from './rules.js';
@@ -25,6 +27,9 @@ export {
   invoiceOrder,
   listOrders,
   loadOrder,
+  lockOrderForShipping,
+  orderNumbers,
+  recordDelivered,
   recordShipped,
   updateOrder,
 } from './service.js';
@@ -32,4 +37,5 @@ export {
 export const ordersModule: DuelyModule = {
   name: 'orders',
   routes: (ctx) => ordersRoutes(ctx),
+  seedDemo: (ctx, actor, progress) => seedDemoOrders(ctx, actor, progress),
 };

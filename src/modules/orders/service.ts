@@ -602,3 +602,50 @@ export async function invoiceOrder(
     throw error;
   }
 }
+
+// ── For the shipping module (inside its transaction) ─────────────────────────────────────────────
+
+/**
+ * The order with its lines, its row locked until the caller's transaction ends (PostgreSQL `FOR
+ * UPDATE`; SQLite's writer lock already serialises): what the shipping module reads under this lock
+ * stays true until it commits.
+ */
+export async function lockOrderForShipping(tx: Tx, id: string): Promise<Order> {
+  const row = await lockOrder(tx, id);
+  return toOrder(row, await store.linesOf(tx.db, id));
+}
+
+/** Order numbers by id (unknown ids absent), for lists of shipments. */
+export async function orderNumbers(db: AnyDb, ids: readonly string[]): Promise<Map<string, string | null>> {
+  const out = new Map<string, string | null>();
+  for (const id of new Set(ids)) {
+    const row = await store.findOrder(db, id);
+    if (row) out.set(id, row.number);
+  }
+  return out;
+}
+
+/**
+ * Moves a shipped order to `delivered` (the shipping module calls it once every shipment of the order is
+ * delivered). Already delivered or closed: nothing changes (returns false). Any other status is the
+ * lifecycle's 409 (e.g. a partially shipped order is not delivered).
+ */
+export async function recordDelivered(tx: Tx, orderId: string): Promise<boolean> {
+  const row = await lockOrder(tx, orderId);
+  if (row.status === 'delivered' || row.status === 'closed') return false;
+  await move(tx, row, 'delivered');
+  tx.audit({
+    action: 'order.delivered',
+    entityType: 'order',
+    entityId: orderId,
+    before: { status: row.status },
+    after: { status: 'delivered', deliveredAt: tx.now },
+  });
+  await tx.emit({
+    type: 'order.delivered',
+    aggregateType: 'order',
+    aggregateId: orderId,
+    payload: { orderId, number: row.number, customerId: row.customer_id },
+  });
+  return true;
+}
