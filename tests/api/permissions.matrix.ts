@@ -22,6 +22,10 @@ const ORDERS_READ: readonly Role[] = ['admin', 'finance', 'sales', 'support', 'a
 const ORDERS_WRITE: readonly Role[] = ['admin', 'logistics', 'sales'];
 const SHIPMENTS_READ: readonly Role[] = ['admin', 'finance', 'sales', 'support', 'auditor', 'logistics'];
 const SHIPMENTS_WRITE: readonly Role[] = ['admin', 'logistics'];
+const CARRIERS_READ: readonly Role[] = ['admin', 'finance', 'sales', 'support', 'auditor', 'logistics'];
+const CARRIERS_WRITE: readonly Role[] = ['admin', 'logistics'];
+const TRACKING_READ: readonly Role[] = ['admin', 'finance', 'sales', 'support', 'auditor', 'logistics'];
+const TRACKING_WRITE: readonly Role[] = ['admin', 'logistics'];
 // Every staff role sees the worklist; the working roles change tasks (the service checks each task's
 // department: its role or admin); the auditor only reads; leads are set by admin.
 const WORKLIST_READ: readonly Role[] = ['admin', 'finance', 'sales', 'logistics', 'support', 'auditor'];
@@ -138,6 +142,19 @@ export const EXPECTED_ACCESS: Record<string, Expected> = {
   'POST /api/shipments/:id/cancel': SHIPMENTS_WRITE,
   'POST /api/shipments/:id/invoice': INVOICES_WRITE,
   'GET /api/shipments/:id/documents': SHIPMENTS_READ,
+  'GET /api/carriers': CARRIERS_READ,
+  'POST /api/carriers': CARRIERS_WRITE,
+  'GET /api/carriers/:id': CARRIERS_READ,
+  'PATCH /api/carriers/:id': CARRIERS_WRITE,
+  'POST /api/carriers/:id/webhook-secret': CARRIERS_WRITE,
+  'POST /api/webhooks/tracking/:carrierCode': 'public',
+  'GET /api/shipments/:id/tracking': TRACKING_READ,
+  'POST /api/shipments/:id/tracking/events': TRACKING_WRITE,
+  'POST /api/tracking/import': TRACKING_WRITE,
+  'GET /api/tracking/unmatched': TRACKING_READ,
+  'GET /api/tracking/unmatched/:id': TRACKING_READ,
+  'POST /api/tracking/unmatched/:id/resolve': TRACKING_WRITE,
+  'POST /api/tracking/unmatched/:id/dismiss': TRACKING_WRITE,
   'GET /api/shipments/:id/documents/:documentId': SHIPMENTS_READ,
   // Credit holds (credit module) and dispute cases (disputes module).
   'GET /api/customers/:id/holds': ['admin', 'finance', 'sales', 'support', 'auditor', 'logistics'],

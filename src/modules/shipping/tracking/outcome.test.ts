@@ -3,15 +3,22 @@ import { lifecycleMove, outcomeOf } from './outcome.js';
 
 describe('tracking outcome for the shipment lifecycle', () => {
   it('maps delivered, returned and lost states, and nothing else', () => {
-    expect(outcomeOf({ status: 'delivered', substatus: null })).toBe('delivered');
-    expect(outcomeOf({ status: 'exception', substatus: 'Exception_011' })).toBe('returned');
-    expect(outcomeOf({ status: 'exception', substatus: 'return_to_sender' })).toBe('returned');
-    expect(outcomeOf({ status: 'exception', substatus: 'exception_013' })).toBe('lost');
-    expect(outcomeOf({ status: 'exception', substatus: 'lost' })).toBe('lost');
-    expect(outcomeOf({ status: 'exception', substatus: 'exception_010' })).toBeNull();
-    expect(outcomeOf({ status: 'exception', substatus: null })).toBeNull();
-    expect(outcomeOf({ status: 'attempt_fail', substatus: 'returned' })).toBeNull();
-    expect(outcomeOf({ status: 'out_for_delivery', substatus: null })).toBeNull();
+    const d = '2026-12-04T10:00:00.000Z';
+    expect(outcomeOf({ status: 'delivered', substatus: null, deliveredAt: d })).toBe('delivered');
+    expect(outcomeOf({ status: 'exception', substatus: 'damaged', deliveredAt: d })).toBe('delivered');
+    expect(outcomeOf({ status: 'exception', substatus: 'exception_011', deliveredAt: d })).toBe('returned');
+    expect(outcomeOf({ status: 'exception', substatus: 'Exception_011', deliveredAt: null })).toBe(
+      'returned',
+    );
+    expect(outcomeOf({ status: 'exception', substatus: 'return_to_sender', deliveredAt: null })).toBe(
+      'returned',
+    );
+    expect(outcomeOf({ status: 'exception', substatus: 'exception_013', deliveredAt: null })).toBe('lost');
+    expect(outcomeOf({ status: 'exception', substatus: 'lost', deliveredAt: null })).toBe('lost');
+    expect(outcomeOf({ status: 'exception', substatus: 'exception_010', deliveredAt: null })).toBeNull();
+    expect(outcomeOf({ status: 'exception', substatus: null, deliveredAt: null })).toBeNull();
+    expect(outcomeOf({ status: 'attempt_fail', substatus: 'returned', deliveredAt: null })).toBeNull();
+    expect(outcomeOf({ status: 'out_for_delivery', substatus: null, deliveredAt: null })).toBeNull();
   });
 
   it('moves only where the lifecycle allows', () => {

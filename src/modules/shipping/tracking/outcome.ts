@@ -3,12 +3,13 @@
  *
  * The tracking state (tracking-status.ts) is order-independent, so the outcome is taken from it, never
  * from the event that just arrived: the same events give the same lifecycle move whatever their order.
- * - `delivered` when the state is `delivered`;
  * - `returned` when the state is an exception whose substatus says the parcel went back to the
  *   sender: AfterShip `Exception_011` (Returned to sender), EasyPost `return_to_sender`, or the
  *   generic `returned` / `returned_to_sender` / `return_to_sender`;
  * - `lost` when the state is an exception with substatus AfterShip `Exception_013` (Shipment lost)
  *   or the generic `lost`;
+ * - otherwise `delivered` once any delivery was received (`deliveredAt` is set) — also when a later
+ *   exception (damaged, refused…) now decides the tracking status: the parcel was delivered;
  * - otherwise none: the lifecycle stays where it is (a delay or a failed attempt is not an outcome).
  *
  * A move is made only when the shipment's lifecycle allows it from where the shipment is now
@@ -28,13 +29,15 @@ export const RETURNED_SUBSTATUSES: ReadonlySet<string> = new Set([
 ]);
 export const LOST_SUBSTATUSES: ReadonlySet<string> = new Set(['exception_013', 'lost']);
 
-export function outcomeOf(state: Pick<TrackingState, 'status' | 'substatus'>): TrackingOutcome | null {
-  if (state.status === 'delivered') return 'delivered';
+export function outcomeOf(
+  state: Pick<TrackingState, 'status' | 'substatus' | 'deliveredAt'>,
+): TrackingOutcome | null {
   if (state.status === 'exception' && state.substatus) {
     const sub = state.substatus.toLowerCase();
     if (RETURNED_SUBSTATUSES.has(sub)) return 'returned';
     if (LOST_SUBSTATUSES.has(sub)) return 'lost';
   }
+  if (state.status === 'delivered' || state.deliveredAt !== null) return 'delivered';
   return null;
 }
 
