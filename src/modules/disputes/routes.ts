@@ -175,6 +175,8 @@ export function disputesRoutes(ctx: AppContext) {
 
     // Uploads take the file itself as the body (its Content-Type); the parser is scoped to this plugin.
     await app.register(async (scoped: App) => {
+      // Any type arrives as bytes (text/plain and JSON included): the file is stored as sent.
+      scoped.removeAllContentTypeParsers();
       scoped.addContentTypeParser(
         '*',
         { parseAs: 'buffer', bodyLimit: MAX_ATTACHMENT_BYTES + 1 },
