@@ -12,7 +12,7 @@ import {
   startPause,
 } from '../../src/modules/followup/index.js';
 import { getOpenItem } from '../../src/modules/invoicing/index.js';
-import { recordPayment } from '../../src/modules/payments/index.js';
+import { allocatePayment, recordPayment } from '../../src/modules/payments/index.js';
 import { systemActor } from '../../src/platform/auth/actor.js';
 import { addDays } from '../../src/platform/dates.js';
 import { transaction } from '../../src/platform/db/transaction.js';
@@ -34,20 +34,24 @@ async function pay(
   invoiceId: string,
   amount: number,
 ) {
-  await recordPayment(ctx, actor, {
+  const payment = await recordPayment(ctx, actor, {
     method: 'bank_transfer',
     customerId,
     amount,
     currency: 'EUR',
-    receivedDate: '2026-03-01',
+    receivedDate: '2026-03-20',
     reference: null,
     notes: null,
     payerName: null,
     payerIban: null,
     bankReference: null,
     valueDate: null,
+    autoAllocate: false,
+  } as Parameters<typeof recordPayment>[2]);
+  await allocatePayment(ctx, actor, payment.id, {
     allocations: [{ invoiceId, amount }],
-  } as unknown as Parameters<typeof recordPayment>[2]);
+    creditRemainder: false,
+  });
 }
 
 async function actionsOf(ctx: Parameters<typeof recordPayment>[0], invoiceId: string) {
