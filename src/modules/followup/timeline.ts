@@ -11,7 +11,9 @@ import { getMail } from '../../platform/mail/admin.js';
 import { toDecimalString } from '../../platform/money.js';
 import { CAUSE_LABELS, holdsOfCustomer } from '../credit/index.js';
 import { findCustomerIn } from '../customers/index.js';
+import { listDisputes, REASON_LABELS } from '../disputes/index.js';
 import { listDocuments } from '../invoicing/index.js';
+import { listShipments, listTrackingEvents } from '../shipping/index.js';
 import { notesOfCustomer } from './notes.js';
 import { promisesOfCustomer } from './promises.js';
 import { snoozesOfCustomer } from './snooze.js';
@@ -66,6 +68,8 @@ export interface TimelineEntry {
 
 /** How many of each source's newest records a timeline reads. */
 const PER_SOURCE = 2000;
+/** Shipments read per timeline (each with its tracking events). */
+const PER_SHIPMENTS = 200;
 
 const entry = (
   e: Omit<TimelineEntry, 'detail' | 'invoiceId' | 'invoiceNumber' | 'record' | 'amount' | 'by' | 'message'> &
@@ -242,6 +246,76 @@ export async function customerTouches(ctx: AppContext, customerId: string): Prom
           detail: h.releaseReason,
           record: { type: 'hold', id: h.id },
           by: h.releasedBy,
+        }),
+      );
+  }
+
+  for (const d of await listDisputes(db, { customerId, limit: PER_SOURCE })) {
+    const reason = (REASON_LABELS as Record<string, string>)[d.reason] ?? d.reason;
+    const common = {
+      invoiceId: d.invoiceId,
+      invoiceNumber: d.invoiceNumber,
+      record: { type: 'dispute', id: d.id },
+      amount: { amount: d.amount, currency: d.currency },
+    };
+    out.push(
+      entry({
+        id: `dispute:${d.id}:opened`,
+        at: d.openedAt,
+        kind: 'dispute',
+        title: `Dispute ${d.number} opened (${reason})`,
+        detail: d.description,
+        by: d.openedBy,
+        ...common,
+      }),
+    );
+    if (d.closedAt)
+      out.push(
+        entry({
+          id: `dispute:${d.id}:closed`,
+          at: d.closedAt,
+          kind: 'dispute',
+          title: `Dispute ${d.number} ${d.status}${d.resolution ? ` (${d.resolution.replaceAll('_', ' ')})` : ''}`,
+          detail: d.resolutionNote,
+          by: d.closedBy,
+          ...common,
+        }),
+      );
+  }
+
+  const shipments = await listShipments(ctx, { customerId, limit: PER_SHIPMENTS });
+  for (const s of shipments.slice(0, PER_SHIPMENTS)) {
+    const record = { type: 'shipment', id: s.id };
+    const milestones: [string, string | null][] = [
+      ['created', s.createdAt],
+      [`shipped${s.carrier ? ` with ${s.carrier.name}` : ''}`, s.shippedAt],
+      ['delivered', s.deliveredAt],
+      ['returned', s.returnedAt],
+      ['lost', s.lostAt],
+      ['cancelled', s.cancelledAt],
+    ];
+    for (const [what, at] of milestones)
+      if (at)
+        out.push(
+          entry({
+            id: `shipment:${s.id}:${what.split(' ')[0]}`,
+            at,
+            kind: 'shipment',
+            title: `Shipment ${s.number} ${what}`,
+            detail: s.orderNumber ? `Order ${s.orderNumber}` : null,
+            record,
+          }),
+        );
+    if (!s.shippedAt) continue;
+    for (const e of await listTrackingEvents(db, s.id))
+      out.push(
+        entry({
+          id: `tracking:${e.id}`,
+          at: e.occurredAt,
+          kind: 'tracking',
+          title: `${s.number}: ${e.status.replaceAll('_', ' ')}${e.substatus ? ` (${e.substatus})` : ''}`,
+          detail: [e.rawText, e.location].filter(Boolean).join(' · ') || null,
+          record,
         }),
       );
   }
