@@ -1,55 +1,74 @@
-import { Card, Group, List, SimpleGrid, Stack, Text, ThemeIcon } from '@mantine/core';
-import { IconPackage, IconStack2, IconTruckDelivery } from '@tabler/icons-react';
+import { Card, Group, SimpleGrid, Text, ThemeIcon } from '@mantine/core';
+import {
+  IconBuildingWarehouse,
+  IconClipboardList,
+  IconPackage,
+  IconRoute,
+  IconStack2,
+  IconTruck,
+} from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import { EmptyPanel } from '../../components/EmptyPanel.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { RouterAnchor } from '../../components/RouterAnchor.js';
 
-/** The dispatch overview: the way into products and stock, and what is still to come. */
+/** The dispatch overview: the way into orders, shipments, tracking, carriers, products and stock. */
 export function DispatchPage() {
   return (
     <>
-      <PageHeader title="Dispatch" description="Products, stock, and soon orders, shipments and tracking." />
-      <Stack gap="lg">
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <Entry
-            to="/dispatch/products"
-            icon={<IconPackage size={20} />}
-            title="Products"
-            text="SKUs, barcodes, units, weights and sizes, customs data; CSV import and export"
-          />
-          <Entry
-            to="/dispatch/stock"
-            icon={<IconStack2 size={20} />}
-            title="Stock"
-            text="On hand, reserved and available per warehouse; receive, adjust, and the movement ledger"
-          />
-        </SimpleGrid>
-        <EmptyPanel
-          icon={<IconTruckDelivery size={28} />}
-          title="Orders and shipping pages are not here yet"
-          description="Sales orders already reserve stock on the server; the pages to work with them come next. Nothing below is shown yet."
-          variant="light"
-        >
-          <Text size="sm" fw={500} mt="md">
-            Still to come
-          </Text>
-          <List size="sm" c="dimmed" mt={4} ta="left" maw={520} mx="auto">
-            <List.Item>Orders to ship today, with promised dates and credit-hold checks</List.Item>
-            <List.Item>
-              Pack &amp; ship: pick lists, packing lists, shipping labels and bills of lading
-            </List.Item>
-            <List.Item>Shipments by status, with carrier tracking and computed delay state</List.Item>
-            <List.Item>Returns from authorisation to restock, credit or replacement</List.Item>
-          </List>
-        </EmptyPanel>
-      </Stack>
+      <PageHeader
+        title="Dispatch"
+        description="Orders to ship, shipments from pick to the door, carrier tracking, products and stock."
+      />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <Entry
+          to="/dispatch/orders"
+          icon={<IconClipboardList size={20} />}
+          title="Orders"
+          text="Sales orders: confirm to reserve stock, see backorders, ship all or part, invoice"
+        />
+        <Entry
+          to="/dispatch/shipments"
+          icon={<IconTruck size={20} />}
+          title="Shipments"
+          text="Pick, pack (scan SKUs, weigh packages, SSCC), ship, print labels and documents, follow tracking"
+        />
+        <Entry
+          to="/dispatch/tracking"
+          icon={<IconRoute size={20} />}
+          title="Tracking review"
+          text="Carrier updates that matched no shipment, and the CSV import of tracking events"
+        />
+        <Entry
+          to="/dispatch/carriers"
+          icon={<IconBuildingWarehouse size={20} />}
+          title="Carriers"
+          text="SCAC, tracking pages, webhook URL and secret per carrier"
+        />
+        <Entry
+          to="/dispatch/products"
+          icon={<IconPackage size={20} />}
+          title="Products"
+          text="SKUs, barcodes, units, weights and sizes, customs data; CSV import and export"
+        />
+        <Entry
+          to="/dispatch/stock"
+          icon={<IconStack2 size={20} />}
+          title="Stock"
+          text="On hand, reserved and available per warehouse; receive, adjust, and the movement ledger"
+        />
+      </SimpleGrid>
     </>
   );
 }
 
 function Entry(props: {
-  to: '/dispatch/products' | '/dispatch/stock';
+  to:
+    | '/dispatch/orders'
+    | '/dispatch/shipments'
+    | '/dispatch/tracking'
+    | '/dispatch/carriers'
+    | '/dispatch/products'
+    | '/dispatch/stock';
   icon: ReactNode;
   title: string;
   text: string;
