@@ -25,6 +25,7 @@ import { newId } from '../../platform/ids.js';
 import { money, toDecimalString } from '../../platform/money.js';
 import { allocateNumber } from '../../platform/numbering/numbering.js';
 import { dispatchStock } from '../catalog/index.js';
+import { assertShippingAllowed, openBlockedOrderTask, ShippingBlockedError } from '../credit/index.js';
 import { createDraft, deleteDraft } from '../invoicing/index.js';
 import {
   loadOrder,
@@ -488,10 +489,14 @@ export async function shipShipment(
   rawInput: ShipShipmentInput,
 ): Promise<Shipment> {
   const input = shipShipmentSchema.parse(rawInput);
+  let blockedOrder: { orderId: string; orderNumber: string | null } | undefined;
   return transaction(ctx, actor, async (tx) => {
     // 1. Locks: the shipment, then its order.
     const row = await lockShipment(tx, id);
     const order = await lockOrderForShipping(tx, row.order_id);
+    // Credit hold (credit module): a 409 naming the holds, or an authorised, audited override.
+    blockedOrder = { orderId: order.id, orderNumber: order.number };
+    await assertShippingAllowed(tx, row.customer_id, input.override);
 
     // 2. Checks.
     assertShipmentTransition(row.status as ShipmentStatus, 'shipped');
@@ -561,6 +566,11 @@ export async function shipShipment(
     );
     await archiveShipmentDocuments(tx, id, 'shipped', prefixLength(ctx));
     return loadShipment(tx.db, id, prefixLength(ctx));
+  }).catch(async (error: unknown) => {
+    // A refusal for a credit hold leaves an 'order_blocked' task for sales (its own transaction).
+    if (error instanceof ShippingBlockedError && blockedOrder)
+      await openBlockedOrderTask(ctx, actor, error, blockedOrder);
+    throw error;
   });
 }
 
