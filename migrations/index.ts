@@ -14,6 +14,7 @@ import { tracking } from './0011_tracking.js';
 import { worklist } from './0012_worklist.js';
 import { followup } from './0013_followup.js';
 import { creditDisputes } from './0014_credit_disputes.js';
+import { delays } from './0015_delays.js';
 import { promises } from './0016_promises.js';
 
 export const migrations: readonly Migration[] = [
@@ -31,5 +32,6 @@ export const migrations: readonly Migration[] = [
   worklist,
   followup,
   creditDisputes,
+  delays,
   promises,
 ];

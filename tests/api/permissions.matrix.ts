@@ -30,6 +30,8 @@ const TRACKING_WRITE: readonly Role[] = ['admin', 'logistics'];
 // department: its role or admin); the auditor only reads; leads are set by admin.
 const WORKLIST_READ: readonly Role[] = ['admin', 'finance', 'sales', 'logistics', 'support', 'auditor'];
 const WORKLIST_WRITE: readonly Role[] = ['admin', 'finance', 'sales', 'logistics', 'support'];
+// Dispatch delay states: every staff role reads; logistics and admin evaluate now; admin sets the rules.
+const DELAYS_READ: readonly Role[] = ['admin', 'finance', 'sales', 'support', 'auditor', 'logistics'];
 // Follow-up (D1): whoever works or watches receivables reads; finance changes policies, settings, pauses and runs it.
 const FOLLOWUP_READ: readonly Role[] = ['admin', 'finance', 'sales', 'support', 'auditor'];
 const FOLLOWUP_WRITE: readonly Role[] = ['admin', 'finance'];
@@ -197,6 +199,11 @@ export const EXPECTED_ACCESS: Record<string, Expected> = {
   'POST /api/worklist/tasks/bulk/snooze': WORKLIST_WRITE,
   'GET /api/worklist/leads': ADMIN,
   'PUT /api/worklist/leads/:role': ADMIN,
+  'GET /api/delays': DELAYS_READ,
+  'GET /api/delays/:entityType/:id': DELAYS_READ,
+  'POST /api/delays/evaluate': ['admin', 'logistics'],
+  'GET /api/delays/settings': DELAYS_READ,
+  'PUT /api/delays/settings': ADMIN,
   'GET /api/followup/policies': FOLLOWUP_READ,
   'POST /api/followup/policies': FOLLOWUP_WRITE,
   'GET /api/followup/policies/:id': FOLLOWUP_READ,

@@ -6,6 +6,8 @@
 import type { DuelyModule } from '../module.js';
 import { seedDemoShipments } from './demo.js';
 import { shipmentsRoutes } from './routes.js';
+import { delaysRoutes } from './delays/routes.js';
+import { delaySchedules, registerDelays } from './delays/wiring.js';
 import { carriersAndTrackingRoutes, registerTracking } from './tracking/wiring.js';
 
 // Carriers and tracking (helper B): registry, webhooks, events, unmatched review, customer updates.
@@ -31,7 +33,8 @@ export type {
   ShipmentDocument,
   ShipShipmentInput,
 } from './schemas.js';
-export { getShipment, listShipments, loadShipment, trackingUrl } from './shipments-read.js';
+export { trackingUrl } from './shipment-rules.js';
+export { getShipment, listShipments, loadShipment } from './shipments-read.js';
 export {
   cancelShipment,
   completeDelivery,
@@ -49,13 +52,21 @@ export { ingestTrackingEvents, TRACKING_UNMATCHED, TRACKING_UPDATED } from './tr
 export { trackingPermissions } from './tracking/permissions.js';
 export type { TrackingEventView, TrackingStateView, UnmatchedView } from './tracking/schemas.js';
 export { listTrackingEvents, listUnmatched, shipmentTracking, trackingStateOf } from './tracking/service.js';
+export type { DelayEntityType, DelayState } from './delays/rules.js';
+export type { DelayStateView } from './delays/service.js';
+export { delayStatesOf, evaluateAllDelays, evaluateDelay } from './delays/service.js';
 
 export const shippingModule: DuelyModule = {
   name: 'shipping',
   routes: (ctx) => async (app) => {
     await shipmentsRoutes(ctx)(app);
     await carriersAndTrackingRoutes(ctx)(app);
+    await delaysRoutes(ctx)(app);
   },
-  register: (ctx) => registerTracking(ctx),
+  register: (ctx) => {
+    registerTracking(ctx);
+    registerDelays(ctx);
+  },
+  schedules: (ctx) => delaySchedules(ctx),
   seedDemo: (ctx, actor, progress) => seedDemoShipments(ctx, actor, progress),
 };
