@@ -87,9 +87,9 @@ describeEachApp('shipments concurrency', (get) => {
       reserved: 0,
       available: 0,
     });
-    const dispatched = (
-      await listMovements(t.ctx, { productId: item.productId, limit: 100 } as never)
-    ).filter((m) => m.kind === 'dispatch');
+    const dispatched = (await listMovements(t.ctx, { productId: item.productId, limit: 100 })).filter(
+      (m) => m.kind === 'dispatch',
+    );
     expect(dispatched).toHaveLength(2);
     for (const [i, s] of shipments.entries()) {
       const shipment = await getShipment(t.ctx.db, s.id);

@@ -28,7 +28,8 @@ import {
   renderShippingLabel,
 } from './documents/index.js';
 import type { ShipmentDocument } from './schemas.js';
-import { type PackageContent, toDocument } from './shipments-read.js';
+import { centimetres, kilograms, type PackageContent } from './shipment-rules.js';
+import { toDocument } from './shipments-read.js';
 import * as store from './store.js';
 import { renderZplLabel } from './zpl-label.js';
 
@@ -68,20 +69,6 @@ const party = (name: string, a: Address, extra: string[] = []): PartyView => ({
   address: addressLines(a),
   extra: extra.slice(0, 3),
 });
-
-/** Grams as kilograms with up to three decimals, as a decimal string ("12.5"). */
-export function kilograms(grams: number): string {
-  const whole = Math.floor(grams / 1000);
-  const rest = String(grams % 1000)
-    .padStart(3, '0')
-    .replace(/0+$/, '');
-  return rest ? `${whole}.${rest}` : String(whole);
-}
-
-const mmToCm = (mm: number) => {
-  const whole = Math.floor(mm / 10);
-  return mm % 10 === 0 ? String(whole) : `${whole}.${mm % 10}`;
-};
 
 const language = (customer: Customer | undefined): 'en' | 'fr' =>
   customer?.language.toLowerCase().startsWith('fr') ? 'fr' : 'en';
@@ -217,9 +204,9 @@ async function packingList(d: Data): Promise<Rendered> {
       ...(p.length_mm !== null && p.width_mm !== null && p.height_mm !== null
         ? {
             dimensions: {
-              length: mmToCm(Number(p.length_mm)),
-              width: mmToCm(Number(p.width_mm)),
-              height: mmToCm(Number(p.height_mm)),
+              length: centimetres(Number(p.length_mm)),
+              width: centimetres(Number(p.width_mm)),
+              height: centimetres(Number(p.height_mm)),
               unit: 'cm' as const,
             },
           }

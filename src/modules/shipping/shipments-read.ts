@@ -6,19 +6,9 @@ import { customerNames } from '../customers/index.js';
 import { orderNumbers } from '../orders/index.js';
 import type { ShipmentStatus } from './lifecycle.js';
 import type { Shipment, ShipmentDocument } from './schemas.js';
+import { type PackageContent, trackingUrl } from './shipment-rules.js';
 import { formatSscc } from './sscc.js';
 import * as store from './store.js';
-
-export interface PackageContent {
-  shipmentLineId: string;
-  quantity: number;
-}
-
-/** The carrier's tracking page for a number, from its `{trackingNumber}` template (null without one). */
-export function trackingUrl(template: string | null, trackingNumber: string): string | null {
-  if (!template) return null;
-  return template.split('{trackingNumber}').join(encodeURIComponent(trackingNumber));
-}
 
 export const documentUrl = (shipmentId: string, documentId: string) =>
   `/api/shipments/${shipmentId}/documents/${documentId}`;

@@ -53,7 +53,8 @@ import {
   type ShipShipmentInput,
   shipShipmentSchema,
 } from './schemas.js';
-import { loadShipment, type PackageContent } from './shipments-read.js';
+import { type Chosen, chooseLines, orderName, packageContents } from './shipment-rules.js';
+import { loadShipment } from './shipments-read.js';
 import { buildSscc } from './sscc.js';
 import * as store from './store.js';
 
@@ -139,8 +140,6 @@ async function orderFor(tx: Tx, orderId: string): Promise<Order> {
   }
 }
 
-const orderName = (order: Order) => `Order ${order.number ?? order.id}`;
-
 /** Units of each order line already on open (not yet shipped) regular shipments of the order. */
 async function pendingByLine(db: AnyDb, orderId: string, except?: string): Promise<Map<string, number>> {
   const open = (await store.shipmentsOfOrder(db, orderId)).filter(
@@ -154,48 +153,6 @@ async function pendingByLine(db: AnyDb, orderId: string, except?: string): Promi
   for (const list of lines.values())
     for (const l of list) out.set(l.order_line_id, (out.get(l.order_line_id) ?? 0) + Number(l.quantity));
   return out;
-}
-
-interface Chosen {
-  line: OrderLine;
-  quantity: number;
-}
-
-/** Checks the requested lines: known, not twice, one warehouse; `limit` says how many units each may take. */
-function chooseLines(
-  order: Order,
-  requested: readonly { orderLineId: string; quantity: number }[],
-  limit: (line: OrderLine) => { max: number; why: string },
-): Chosen[] {
-  const byId = new Map(order.lines.map((l) => [l.id, l]));
-  const seen = new Set<string>();
-  const chosen: Chosen[] = [];
-  for (const [i, r] of requested.entries()) {
-    const line = byId.get(r.orderLineId);
-    if (!line)
-      throw validationError(`Line ${i + 1}: ${orderName(order)} has no line "${r.orderLineId}".`, [
-        { path: `lines.${i}.orderLineId`, message: 'is not a line of this order' },
-      ]);
-    if (seen.has(line.id))
-      throw validationError(`Line ${i + 1}: order line ${line.position} (${line.sku}) is listed twice.`, [
-        { path: `lines.${i}.orderLineId`, message: 'is listed twice' },
-      ]);
-    seen.add(line.id);
-    const first = chosen[0]?.line;
-    if (first && first.warehouseId !== line.warehouseId)
-      throw validationError(
-        `Line ${i + 1}: ${line.sku} ships from another warehouse than ${first.sku}; a shipment leaves from one warehouse.`,
-        [{ path: `lines.${i}.orderLineId`, message: 'ships from another warehouse than the first line' }],
-      );
-    const { max, why } = limit(line);
-    if (r.quantity > max)
-      throw conflict(
-        `Cannot ship ${r.quantity} of ${line.sku} (line ${line.position} of ${orderName(order)}): ${why}.`,
-        [{ path: `lines.${i}.quantity`, message: `${line.sku}: at most ${Math.max(0, max)}` }],
-      );
-    chosen.push({ line, quantity: r.quantity });
-  }
-  return chosen;
 }
 
 async function insertShipment(
@@ -360,49 +317,6 @@ export async function pickShipment(ctx: AppContext, actor: Actor, id: string): P
   });
 }
 
-/** Checks that the packages hold exactly the shipment's lines; returns each package's contents. */
-function packageContents(
-  input: ReturnType<typeof packShipmentSchema.parse>,
-  lines: readonly store.ShipmentLineRow[],
-): PackageContent[][] {
-  const byId = new Map(lines.map((l) => [l.id, l]));
-  const packed = new Map<string, number>();
-  const contents = input.packages.map((pkg, p) => {
-    if (!pkg.contents) {
-      if (input.packages.length > 1)
-        throw validationError(`Package ${p + 1}: say what it contains (there are several packages).`, [
-          { path: `packages.${p}.contents`, message: 'is required when there are several packages' },
-        ]);
-      return lines.map((l) => ({ shipmentLineId: l.id, quantity: Number(l.quantity) }));
-    }
-    const seen = new Set<string>();
-    return pkg.contents.map((c, i) => {
-      const path = `packages.${p}.contents.${i}`;
-      if (!byId.has(c.shipmentLineId))
-        throw validationError(`Package ${p + 1}: "${c.shipmentLineId}" is not a line of this shipment.`, [
-          { path: `${path}.shipmentLineId`, message: 'is not a line of this shipment' },
-        ]);
-      if (seen.has(c.shipmentLineId))
-        throw validationError(`Package ${p + 1}: a line is listed twice.`, [
-          { path: `${path}.shipmentLineId`, message: 'is listed twice in this package' },
-        ]);
-      seen.add(c.shipmentLineId);
-      return { shipmentLineId: c.shipmentLineId, quantity: c.quantity };
-    });
-  });
-  for (const list of contents)
-    for (const c of list) packed.set(c.shipmentLineId, (packed.get(c.shipmentLineId) ?? 0) + c.quantity);
-  for (const l of lines) {
-    const n = packed.get(l.id) ?? 0;
-    if (n !== Number(l.quantity))
-      throw validationError(
-        `The packages hold ${n} of ${l.sku} but the shipment ships ${l.quantity}; every unit must be in exactly one package.`,
-        [{ path: 'packages', message: `${l.sku}: ${n} packed of ${l.quantity}` }],
-      );
-  }
-  return contents;
-}
-
 /**
  * Packs a picked shipment: records its packages (weight, dimensions, contents covering every line
  * exactly), gives each an SSCC from the gapless serial, and archives the packing list.
@@ -418,7 +332,7 @@ export async function packShipment(
     const row = await lockShipment(tx, id);
     assertShipmentTransition(row.status as ShipmentStatus, 'packed');
     const lines = (await store.linesOf(tx.db, [id])).get(id) ?? [];
-    const contents = packageContents(input, lines);
+    const contents = packageContents(input.packages, lines);
     const packages: store.PackageRow[] = [];
     for (const [p, pkg] of input.packages.entries()) {
       const { value } = await allocateNumber(tx, 'SSCC', PERPETUAL_SERIES_YEAR);
