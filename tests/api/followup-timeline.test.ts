@@ -55,6 +55,22 @@ describeEachApp('follow-up timeline', (get) => {
   const actionsOf = async (t: TestApp, invoiceId: string) =>
     (await listFollowupActions(t.ctx.db, { invoiceId })).map((a) => a.kind).sort();
 
+  it('shows one statement-style reminder once, naming every invoice it covers', async () => {
+    const t = get();
+    t.clock.set('2026-12-04T09:00:00.000Z');
+    const c = await customer(t.ctx, t.adminActor);
+    const a = await invoiceDue(t.ctx, t.adminActor, c.id, 1000, '2026-11-23');
+    const b = await invoiceDue(t.ctx, t.adminActor, c.id, 2000, '2026-11-24');
+    await drainJobs(t.ctx);
+    const run = await runFollowup(t.ctx, { asOf: '2026-12-04', customerId: c.id });
+    expect(run.messages).toBe(1);
+    const reminders = await allEntries(t, c.id, '&kinds=reminder');
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]?.invoiceId).toBeNull();
+    expect(reminders[0]?.message?.text).toContain(a.number);
+    expect(reminders[0]?.message?.text).toContain(b.number);
+  });
+
   it('pauses reminders under a promise and a snooze, resumes them once the promise is broken, and lists every touch', async () => {
     const t = get();
     t.clock.set('2026-12-04T09:00:00.000Z');

@@ -94,33 +94,45 @@ export async function customerTouches(ctx: AppContext, customerId: string): Prom
     id ? { invoiceId: id, invoiceNumber: numberOf.get(id) ?? null } : {};
   const out: TimelineEntry[] = [];
 
-  for (const a of await listFollowupActions(db, { customerId, limit: PER_SOURCE })) {
+  // One statement-style email covers several invoices: one entry per message, naming its invoices.
+  const reminders = new Map<
+    string,
+    { at: string; step: string; invoiceIds: string[]; messageId: string | null }
+  >();
+  const actions = await listFollowupActions(db, { customerId, limit: PER_SOURCE });
+  for (const a of actions) {
+    if (a.kind !== 'reminder') continue;
+    const key = a.messageId ?? a.id;
+    const found = reminders.get(key);
+    if (found) found.invoiceIds.push(a.invoiceId);
+    else
+      reminders.set(key, {
+        at: a.createdAt,
+        step: `step ${a.stepPosition} (${a.tone})`,
+        invoiceIds: [a.invoiceId],
+        messageId: a.messageId,
+      });
+  }
+  for (const [key, r] of reminders) {
+    const numbers = r.invoiceIds.map((id) => numberOf.get(id) ?? id).sort();
+    out.push(
+      entry({
+        id: `reminder:${key}`,
+        at: r.at,
+        kind: 'reminder',
+        title: `Reminder sent (${r.step})`,
+        detail: `${numbers.join(', ')} · ${r.step}`,
+        ...(r.invoiceIds.length === 1 ? invoice(r.invoiceIds[0]) : {}),
+        record: r.messageId ? { type: 'mail', id: r.messageId } : null,
+      }),
+    );
+  }
+
+  for (const a of actions) {
     const amount = a.amount !== null && a.currency ? { amount: a.amount, currency: a.currency } : null;
     const step = `step ${a.stepPosition} (${a.tone})`;
-    if (a.kind === 'reminder') {
-      const mail = a.messageId ? await getMail(db, a.messageId) : undefined;
-      out.push(
-        entry({
-          id: `reminder:${a.id}`,
-          at: a.createdAt,
-          kind: 'reminder',
-          title: mail ? `Reminder sent: ${mail.subject}` : `Reminder sent (${step})`,
-          detail: mail ? `To ${mail.to.join(', ')} · ${step} · ${mail.state}` : step,
-          ...invoice(a.invoiceId),
-          record: a.messageId ? { type: 'mail', id: a.messageId } : null,
-          message: mail
-            ? {
-                id: mail.id,
-                to: mail.to,
-                subject: mail.subject,
-                text: mail.text,
-                state: mail.state,
-                sentAt: mail.sentAt,
-              }
-            : null,
-        }),
-      );
-    } else if (a.kind === 'late_fee' || a.kind === 'interest') {
+    // Reminders are above, one per message.
+    if (a.kind === 'late_fee' || a.kind === 'interest') {
       out.push(
         entry({
           id: `${a.kind}:${a.id}`,
@@ -323,6 +335,36 @@ export async function customerTouches(ctx: AppContext, customerId: string): Prom
   return out.sort(newestFirst);
 }
 
+/**
+ * Reminder entries of a page get their message from the mail outbox (subject, recipients, text, state):
+ * read for the entries shown only, so a long history costs one read per reminder on the page.
+ */
+async function withMessages(ctx: AppContext, entries: TimelineEntry[]): Promise<TimelineEntry[]> {
+  const out: TimelineEntry[] = [];
+  for (const e of entries) {
+    const mail =
+      e.kind === 'reminder' && e.record?.type === 'mail' ? await getMail(ctx.db, e.record.id) : undefined;
+    out.push(
+      mail
+        ? {
+            ...e,
+            title: `Reminder sent: ${mail.subject}`,
+            detail: `To ${mail.to.join(', ')} · ${e.detail ?? ''} · ${mail.state}`,
+            message: {
+              id: mail.id,
+              to: mail.to,
+              subject: mail.subject,
+              text: mail.text,
+              state: mail.state,
+              sentAt: mail.sentAt,
+            },
+          }
+        : e,
+    );
+  }
+  return out;
+}
+
 const newestFirst = (a: TimelineEntry, b: TimelineEntry) =>
   a.at === b.at ? (a.id < b.id ? 1 : a.id > b.id ? -1 : 0) : a.at < b.at ? 1 : -1;
 
@@ -365,7 +407,7 @@ export async function customerTimeline(
     const [at, id] = after;
     all = all.filter((e) => e.at < at || (e.at === at && e.id < id));
   }
-  const items = all.slice(0, query.limit);
+  const items = await withMessages(ctx, all.slice(0, query.limit));
   const last = items.at(-1);
   return { items, nextCursor: all.length > query.limit && last ? cursorOf(last) : null };
 }

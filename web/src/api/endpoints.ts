@@ -417,6 +417,13 @@ export const worklistApi = {
     api.post<{ updated: number }>('/api/worklist/tasks/bulk/snooze', { ids, ...input }),
 };
 
+export const delaysApi = {
+  detail: (entityType: 'order' | 'shipment', id: string) =>
+    api.get<WorklistTypes.DelayDetail>(`/api/delays/${entityType}/${enc(id)}`),
+  list: (query: { state?: string | null; entityType?: 'order' | 'shipment' | null } & PageQuery) =>
+    api.get<Page<WorklistTypes.DelayStateView>>('/api/delays', { ...query }),
+};
+
 // ── Shipments ────────────────────────────────────────────────────────────────────────────────────
 
 export interface ShipmentFilters {

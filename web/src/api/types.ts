@@ -1263,6 +1263,28 @@ export interface TaskOwnerInput {
   ownerRole?: Role | null;
 }
 
+export type DelayState = 'on_time' | 'at_risk' | 'late' | 'stalled';
+
+export interface DelayStateView {
+  entityType: 'order' | 'shipment';
+  entityId: string;
+  orderId: string | null;
+  customerId: string | null;
+  number: string | null;
+  state: DelayState;
+  reasons: string[];
+  expectedDate: string | null;
+  dueDate: string | null;
+  open: boolean;
+  evaluatedAt: string;
+  changedAt: string;
+}
+
+export interface DelayDetail {
+  state: DelayStateView | null;
+  notices: { state: DelayState; expectedDate: string | null; messageId: string | null; outcome: string; createdAt: string }[];
+}
+
 // ── Follow-up: policies, run preview, promises, snoozes, contact log, customer timeline ──────────
 
 export const FOLLOWUP_TONES = ['friendly', 'firm', 'final'] as const;

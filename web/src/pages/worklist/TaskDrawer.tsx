@@ -17,7 +17,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from '@tanstack/react-router';
 import { useState } from 'react';
-import { worklistApi } from '../../api/endpoints.js';
+import { delaysApi, worklistApi } from '../../api/endpoints.js';
 import type { Role, TaskDetail } from '../../api/types.js';
 import { useSession } from '../../auth/session.js';
 import { QueryError } from '../../components/QueryError.js';
@@ -25,6 +25,7 @@ import { actionErrorMessage } from '../../lib/errorMessage.js';
 import { formatDate, formatDateTime } from '../../lib/format.js';
 import { SnoozeModal } from './SnoozeModal.js';
 import {
+  DELAY_COLORS,
   departmentLabel,
   kindLabel,
   localToday,
@@ -149,6 +150,9 @@ function TaskBody(props: { task: TaskDetail }) {
           <Text c={overdue ? 'red' : undefined}>{formatDate(task.dueDate)}</Text>
         </div>
       </Group>
+      {task.recordType === 'order' || task.recordType === 'shipment' ? (
+        <DelayPanel entityType={task.recordType} id={task.recordId} />
+      ) : null}
       {task.snoozedUntil ? (
         <Alert color="yellow" title={`Snoozed until ${formatDate(task.snoozedUntil)}`}>
           {task.snoozeReason}
@@ -273,5 +277,43 @@ function TaskBody(props: { task: TaskDetail }) {
         }}
       />
     </Stack>
+  );
+}
+
+/** The current computed delay state of the task's order or shipment, with its reasons. */
+function DelayPanel(props: { entityType: 'order' | 'shipment'; id: string }) {
+  const query = useQuery({
+    queryKey: ['worklist', 'delay', props.entityType, props.id],
+    queryFn: () => delaysApi.detail(props.entityType, props.id),
+  });
+  const state = query.data?.state;
+  if (!state) return null;
+  return (
+    <Alert
+      color={DELAY_COLORS[state.state] ?? 'gray'}
+      title={
+        <Group gap="xs">
+          <span>Delay state</span>
+          <Badge color={DELAY_COLORS[state.state] ?? 'gray'} variant="filled" aria-label="Delay state">
+            {state.state.replace('_', ' ')}
+          </Badge>
+        </Group>
+      }
+    >
+      <Stack gap={2}>
+        {state.reasons.map((r) => (
+          <Text key={r} size="sm">
+            {r}
+          </Text>
+        ))}
+        <Text size="xs" c="dimmed">
+          {state.expectedDate ? `Expected ${formatDate(state.expectedDate)} · ` : ''}
+          {state.dueDate
+            ? `${props.entityType === 'order' ? 'Promised ship date' : 'Requested delivery'} ${formatDate(state.dueDate)} · `
+            : ''}
+          evaluated {formatDateTime(state.evaluatedAt)}
+        </Text>
+      </Stack>
+    </Alert>
   );
 }

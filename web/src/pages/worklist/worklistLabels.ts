@@ -29,6 +29,8 @@ export const KIND_OPTIONS = [
   { value: 'dispute_deadline', label: 'Dispute deadline' },
   { value: 'customer_on_hold', label: 'Customer on hold' },
   { value: 'order_blocked', label: 'Order blocked' },
+  { value: 'order_late', label: 'Order late' },
+  { value: 'order_at_risk', label: 'Order at risk' },
   { value: 'shipment_late', label: 'Shipment late' },
   { value: 'shipment_at_risk', label: 'Shipment at risk' },
   { value: 'shipment_stalled', label: 'Shipment stalled' },
@@ -48,6 +50,13 @@ export const PRIORITY_COLORS: Record<TaskPriority, string> = {
   high: 'orange',
   normal: 'blue',
   low: 'gray',
+};
+
+export const DELAY_COLORS: Record<string, string> = {
+  on_time: 'teal',
+  at_risk: 'yellow',
+  late: 'red',
+  stalled: 'orange',
 };
 
 export const kindLabel = (kind: string) => KIND_OPTIONS.find((k) => k.value === kind)?.label ?? kind;
