@@ -21,7 +21,7 @@ interface RunResult {
   actions: { invoiceId: string; kind: string; stepName: string }[];
 }
 
-test.setTimeout(90_000);
+test.setTimeout(120_000);
 
 test('a policy sends the first reminder', async ({ page }) => {
   await signInAsAdmin(page, '/followup/policies');
@@ -133,4 +133,79 @@ test('a policy sends the first reminder', async ({ page }) => {
   await log.getByRole('button', { name: 'Log call' }).click();
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(page.getByLabel('Follow-up timeline')).toContainText('Call with Anne Martin: reached');
+});
+
+test('the policy editor names each fault on its field, and a promise from the invoice page pauses the reminder', async ({
+  page,
+}) => {
+  await signInAsAdmin(page, '/followup/policies');
+  await page.getByRole('button', { name: 'New policy' }).click();
+  await expect(page.getByRole('heading', { name: 'New follow-up policy' })).toBeVisible();
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Editor test');
+  const step1 = page.getByLabel('Step 1', { exact: true });
+  await step1.getByRole('checkbox', { name: /Custom EN template/ }).check();
+  await step1.getByRole('textbox', { name: 'Subject' }).fill('Hello {{nope}}');
+  await step1.getByRole('textbox', { name: 'Body' }).fill('Please pay {{invoiceList}}');
+  await page.getByRole('button', { name: 'Add step' }).click();
+  const step2 = page.getByLabel('Step 2', { exact: true });
+  await step2.getByRole('textbox', { name: /Offset/ }).fill('1');
+  await page.getByRole('button', { name: 'Save policy' }).click();
+  await expect(page.getByRole('alert')).toContainText('The policy was not saved');
+  await expect(step1).toContainText('unknown template variable {{nope}}');
+  await expect(step2).toContainText('overlaps step 1');
+
+  await step1.getByRole('textbox', { name: 'Subject' }).fill('Hello {{customerName}}');
+  await step2.getByRole('textbox', { name: /Offset/ }).fill('15');
+  await page.getByRole('button', { name: 'Save policy' }).click();
+  await expect(page.getByRole('heading', { name: 'Follow-up policies' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Policies' })).toContainText('Editor test');
+
+  // An overdue invoice (by API) that the default policy would remind today.
+  const customer = await call<{ id: string }>(page, 'POST', '/api/customers', {
+    legalName: 'Promise Test SAS',
+    billingAddress: { line1: '3 rue du Port', postalCode: '44000', city: 'Nantes', country: 'FR' },
+    currency: 'EUR',
+    language: 'en',
+    paymentTerms: { kind: 'net', days: 30 },
+    contacts: [
+      { name: 'Accounts', email: 'ap@promise-test.example', receivesInvoices: true, receivesReminders: true },
+    ],
+  });
+  const draft = await call<{ id: string }>(page, 'POST', '/api/invoices', {
+    kind: 'invoice',
+    customerId: customer.id,
+    currency: 'EUR',
+    issueDate: '2025-11-04',
+    lines: [{ description: 'Saucers', quantity: '1', unitPrice: '80.00', taxCategory: 'Z', taxRate: '0' }],
+  });
+  const invoice = await call<{ id: string; number: string }>(
+    page,
+    'POST',
+    `/api/invoices/${draft.id}/issue`,
+    {
+      issueDate: '2025-11-04',
+    },
+  );
+  const planned = async () =>
+    (await call<RunResult>(page, 'GET', `/api/followup/preview?customerId=${customer.id}`)).actions.length;
+  await expect.poll(planned, { timeout: 20_000 }).toBeGreaterThan(0);
+
+  // The customer calls and promises to pay: recorded from the invoice page, the reminder is off.
+  await page.goto(`/receivables/invoices/${invoice.id}`);
+  await page.getByRole('button', { name: 'Promise to pay' }).click();
+  const modal = page.getByRole('dialog', { name: 'Record a promise to pay' });
+  await modal.getByRole('textbox', { name: /Amount/ }).fill('80.00');
+  await modal.getByRole('textbox', { name: 'Who promised' }).fill('Paul Durand');
+  await modal.getByRole('button', { name: 'Record promise' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  expect(await planned()).toBe(0);
+
+  const nav = page.getByRole('navigation', { name: 'Main navigation' });
+  await nav.getByRole('link', { name: 'Promises' }).click();
+  const row = page
+    .getByRole('table', { name: 'Promises to pay' })
+    .getByRole('row')
+    .filter({ hasText: invoice.number });
+  await expect(row).toContainText('Paul Durand');
+  await expect(row).toContainText('open');
 });
