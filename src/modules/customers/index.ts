@@ -7,7 +7,7 @@ import { seedDemoCustomers } from './demo.js';
 import { customersRoutes } from './routes.js';
 import { billingContacts, reminderContacts } from './rules.js';
 import type { Contact, Customer } from './schemas.js';
-import { findCustomerById as findCustomerRow, namesByIds } from './store.js';
+import { findCustomerById as findCustomerRow, findCustomersByIds, namesByIds } from './store.js';
 
 export type { CsvColumn, ImportResult, LineError } from './csv.js';
 export { applyImport, CSV_COLUMNS, exportCustomers, previewImport } from './csv.js';
@@ -60,6 +60,12 @@ export const reminderContact = (customer: Pick<Customer, 'contacts'>): Contact[]
 export async function findCustomerIn(db: AnyDb, id: string): Promise<Customer | undefined> {
   const row = await findCustomerRow(db, id);
   return row ? toCustomer(row) : undefined;
+}
+
+/** Several customers read with a given handle, keyed by id (unknown ids absent): the follow-up run's one read per batch (issue 5). */
+export async function findCustomersIn(db: AnyDb, ids: readonly string[]): Promise<Map<string, Customer>> {
+  const rows = await findCustomersByIds(db, ids);
+  return new Map([...rows].map(([id, row]) => [id, toCustomer(row)]));
 }
 
 /**

@@ -67,6 +67,18 @@ export async function findCustomersByCodes(
   return new Map((await withDetails(db, rows)).map((c) => [c.code, c]));
 }
 
+/** Customers by id with their tags and contacts (unknown ids are absent). Added for the follow-up run (issue 5). */
+export async function findCustomersByIds(
+  db: AnyDb,
+  ids: readonly string[],
+): Promise<Map<string, CustomerWithDetails>> {
+  const rows: CustomerRow[] = [];
+  for (const part of chunks(ids)) {
+    rows.push(...(await q(db).selectFrom('customers').selectAll().where('id', 'in', part).execute()));
+  }
+  return new Map((await withDetails(db, rows)).map((c) => [c.id, c]));
+}
+
 export async function codeTaken(db: AnyDb, code: string, exceptId?: string): Promise<boolean> {
   let query = q(db).selectFrom('customers').select('id').where('code', '=', code);
   if (exceptId) query = query.where('id', '!=', exceptId);

@@ -17,7 +17,7 @@ import { newId } from '../../platform/ids.js';
 import { queueMail } from '../../platform/mail/outbox.js';
 import { money, toDecimalString } from '../../platform/money.js';
 import { placeHold } from '../credit/index.js';
-import { billingContact, type Customer, findCustomerIn, reminderContact } from '../customers/index.js';
+import { billingContact, type Customer, findCustomersIn, reminderContact } from '../customers/index.js';
 import {
   type CompanySettings,
   createDraftInTx,
@@ -321,11 +321,34 @@ async function processBatch(
     list.push(p);
     byCustomer.set(p.item.customer_id, list);
   }
+  const customers = await findCustomersIn(db, [...byCustomer.keys()]);
+  const sent: SentReminder[] = [];
   for (const [customerId, group] of byCustomer) {
-    const customer = await findCustomerIn(db, customerId);
-    await actForCustomer(ctx, db, tx, today, settings, customerId, customer, group, out);
+    const customer = customers.get(customerId);
+    await actForCustomer(ctx, db, tx, today, settings, customerId, customer, group, out, sent);
+  }
+  // The reminders' log rows learn their message: one statement per 400 rows.
+  for (let i = 0; i < sent.length; i += 400) {
+    const chunk = sent.slice(i, i + 400);
+    const messageCase = sql.join(
+      chunk.map((r) => sql`when ${r.key} then cast(${r.messageId} as text)`),
+      sql` `,
+    );
+    const detailsCase = sql.join(
+      chunk.map((r) => sql`when ${r.key} then cast(${r.details} as text)`),
+      sql` `,
+    );
+    await sql`update followup_actions set message_id = case dedupe_key ${messageCase} end, details = case dedupe_key ${detailsCase} end where dedupe_key in (${sql.join(chunk.map((r) => r.key))})`.execute(
+      db,
+    );
   }
   return out;
+}
+
+interface SentReminder {
+  key: string;
+  messageId: string;
+  details: string;
 }
 
 /** Moves claimed items to their next step and stale ones to their real next date: one statement per 400 items. */
@@ -431,6 +454,7 @@ async function actForCustomer(
   customer: Customer | undefined,
   group: readonly Planned[],
   out: BatchOutcome,
+  sent: SentReminder[],
 ): Promise<void> {
   const plan = (p: Planned, kind: PlannedAction['kind'], description: string, amount: number | null = null) =>
     out.actions.push({
@@ -503,9 +527,6 @@ async function actForCustomer(
           text: message.body,
           related: { type: 'customer', id: customerId },
         });
-        const keys = reminders.map((p) =>
-          dedupeKey(p.item.invoice_id, p.step!.position, indexOf(p, 'reminder')),
-        );
         const details = JSON.stringify({
           to,
           language,
@@ -513,12 +534,12 @@ async function actForCustomer(
           subject: message.subject,
           invoices: lines.length,
         });
-        for (let i = 0; i < keys.length; i += 500)
-          await q(db)
-            .updateTable('followup_actions')
-            .set({ message_id: messageId, details })
-            .where('dedupe_key', 'in', keys.slice(i, i + 500))
-            .execute();
+        for (const p of reminders)
+          sent.push({
+            key: dedupeKey(p.item.invoice_id, p.step!.position, indexOf(p, 'reminder')),
+            messageId,
+            details,
+          });
       }
       out.messages++;
       for (const p of reminders)

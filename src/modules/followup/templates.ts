@@ -4,7 +4,7 @@
  * One message lists every invoice of the customer that is due a reminder on the same run.
  */
 import { daysBetween } from '../../platform/dates.js';
-import { formatMoney, money } from '../../platform/money.js';
+import { currencyExponent, type Money, money, toDecimalString } from '../../platform/money.js';
 import {
   type MessageTemplate,
   renderTemplate,
@@ -152,6 +152,24 @@ export interface ReminderInput {
 }
 
 const LOCALES: Record<TemplateLanguage, string> = { en: 'en-GB', fr: 'fr-FR' };
+
+/** As platform/money's formatMoney, with one formatter per locale and currency (a run formats thousands of amounts). */
+const formatters = new Map<string, Intl.NumberFormat>();
+function formatMoney(value: Money, locale: string): string {
+  const key = `${locale}|${value.currency}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    const exponent = currencyExponent(value.currency);
+    formatter = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency: value.currency,
+      minimumFractionDigits: exponent,
+      maximumFractionDigits: exponent,
+    });
+    formatters.set(key, formatter);
+  }
+  return formatter.format(Number(toDecimalString(value)));
+}
 
 /** The language a customer's reminders are written in: theirs when a template exists for it, else English. */
 export function reminderLanguage(customerLanguage: string | null | undefined): TemplateLanguage {
