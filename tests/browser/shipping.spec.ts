@@ -184,7 +184,7 @@ test('confirm an order, pack and ship part of it, print the label, post a signed
   // The shipment's timeline shows the event, normalised, with the carrier's own code and text.
   await page.goto(`/dispatch/shipments/${shipmentId}`);
   const tracking = page.getByLabel('Tracking', { exact: true });
-  await expect(tracking.getByLabel('Tracking state')).toContainText('Out for delivery');
+  await expect(tracking.getByLabel('Tracking state')).toContainText('Out for delivery', rendering);
   const event = tracking.getByTestId('tracking-event');
   await expect(event).toHaveCount(1);
   await expect(event).toContainText('Out for delivery');
@@ -192,4 +192,120 @@ test('confirm an order, pack and ship part of it, print the label, post a signed
   await expect(event).toContainText('Lyon, FR');
   await expect(event).toContainText('OFD — Out for delivery in Lyon');
   await expect(event).toContainText('carrier webhook');
+
+  // The customer phones to say it arrived: a delivery entered by hand joins the timeline on top.
+  await tracking.getByRole('button', { name: 'Add tracking event' }).click();
+  const manual = page.getByRole('dialog', { name: 'Add tracking event' });
+  await expect(manual.getByRole('combobox', { name: 'Status', exact: true })).toHaveValue('Delivered');
+  await manual.getByRole('textbox', { name: 'Note' }).fill('Customer phoned: received');
+  await manual.getByRole('button', { name: 'Add event' }).click();
+  await expect(manual).toHaveCount(0);
+  await expect(tracking.getByLabel('Tracking state')).toContainText('Delivered');
+  await expect(event).toHaveCount(2);
+  await expect(event.first()).toContainText('entered by hand');
+  await expect(event.first()).toContainText('Customer phoned: received');
+});
+
+test('create an order in the form, add a carrier and its secret, and dismiss an unmatched tracking update', async ({
+  page,
+}) => {
+  await signInAsAdmin(page, '/dispatch/orders');
+  const warehouse = await call<{ id: string }>(page, 'POST', '/api/warehouses', {
+    code: 'ship-2',
+    name: 'Order form warehouse',
+    address: { line1: '2 rue du Port', city: 'Lyon', country: 'FR' },
+  });
+  await call(page, 'POST', '/api/products', {
+    sku: 'SHIP-PLATE-01',
+    name: 'Stoneware plate 27 cm',
+    price: { amount: 990, currency: 'EUR' },
+  });
+  await call(page, 'POST', '/api/customers', {
+    legalName: 'Order Form Test SARL',
+    billingAddress: { line1: '3 place Bellecour', city: 'Lyon', country: 'FR' },
+    currency: 'EUR',
+  });
+  expect(warehouse.id).toBeTruthy();
+
+  // A draft order through the form: a quantity of 0 is refused on its cell, then corrected.
+  await page.getByRole('button', { name: 'New order' }).click();
+  const editor = page.getByRole('form', { name: 'Order editor' });
+  await editor.getByRole('combobox', { name: 'Customer' }).fill('Order Form Test');
+  await page.getByRole('option', { name: /^Order Form Test SARL/ }).click();
+  await editor.getByRole('textbox', { name: 'Customer reference' }).fill('PO-7781');
+  await editor.getByRole('textbox', { name: 'Promised ship date' }).fill('2026-12-15');
+  await editor.getByRole('combobox', { name: 'Line 1 product' }).fill('SHIP-PLATE');
+  await page.getByRole('option', { name: 'SHIP-PLATE-01 — Stoneware plate 27 cm' }).click();
+  await editor.getByRole('combobox', { name: 'Line 1 warehouse' }).click();
+  await page.getByRole('option', { name: /^SHIP-2/ }).click();
+  const quantity = editor.getByRole('textbox', { name: 'Line 1 quantity' });
+  await quantity.fill('0');
+  await editor.getByRole('button', { name: 'Create draft' }).click();
+  await expect(quantity).toHaveAttribute('aria-invalid', 'true');
+  await expect(editor.getByText('Must be at least 1')).toBeVisible();
+  await quantity.fill('12');
+  await editor.getByRole('button', { name: 'Create draft' }).click();
+  await expect(page.getByRole('heading', { name: 'Draft order' })).toBeVisible();
+  const line = page
+    .getByRole('table', { name: 'Lines' })
+    .getByRole('row')
+    .filter({ hasText: 'SHIP-PLATE-01' });
+  await expect(line.locator('[data-column="ordered"]')).toHaveText('12 pcs');
+  await expect(page.getByLabel('Summary')).toContainText('PO-7781');
+
+  // A carrier in the settings page: a bad code is named on its field; the secret is shown once.
+  const nav = page.getByRole('navigation', { name: 'Main navigation' });
+  await nav.getByRole('link', { name: 'Carriers' }).click();
+  await page.getByRole('button', { name: 'New carrier' }).click();
+  const form = page.getByRole('dialog', { name: 'New carrier' });
+  await form.getByRole('textbox', { name: 'Code' }).fill('Bad code!');
+  await form.getByRole('textbox', { name: 'Carrier name' }).fill('Review Post');
+  await form.getByRole('button', { name: 'Add carrier' }).click();
+  await expect(form.getByRole('textbox', { name: 'Code' })).toHaveAttribute('aria-invalid', 'true');
+  await form.getByRole('textbox', { name: 'Code' }).fill('review-post');
+  await form.getByRole('button', { name: 'Add carrier' }).click();
+  const secretStep = page.getByRole('dialog', { name: 'Webhook secret' });
+  const secret = (
+    (await secretStep.getByLabel('Webhook secret', { exact: true }).textContent()) ?? ''
+  ).trim();
+  expect(secret).toMatch(/^whsec_/);
+  await expect(secretStep.getByLabel('Webhook URL of review-post')).toContainText(
+    '/api/webhooks/tracking/review-post',
+  );
+  await secretStep.getByRole('button', { name: 'Done' }).click();
+  await expect(page.getByRole('table', { name: 'Carriers' })).toContainText('Review Post');
+
+  // An update for a number no shipment has is kept for review, then dismissed with a reason.
+  const body = JSON.stringify({
+    events: [
+      {
+        trackingNumber: 'NOSUCH-0001',
+        carrier: 'review-post',
+        occurredAt: '2026-12-04T09:15:00+01:00',
+        status: 'in_transit',
+        rawCode: 'AR',
+        rawText: 'Arrived at facility',
+      },
+    ],
+  });
+  const webhook = await page.request.post('/api/webhooks/tracking/review-post', {
+    headers: {
+      'content-type': 'application/json',
+      'x-duely-signature': signDuelyWebhook(secret, body, Math.floor(Date.now() / 1000)),
+    },
+    data: body,
+  });
+  expect(webhook.status(), await webhook.text()).toBe(200);
+  expect(await webhook.json()).toMatchObject({ received: 1, unmatched: 1 });
+  await nav.getByRole('link', { name: 'Tracking review' }).click();
+  const unmatched = page.getByRole('table', { name: 'Unmatched tracking numbers' });
+  await unmatched.getByRole('button', { name: 'NOSUCH-0001' }).click();
+  const drawer = page.getByRole('dialog', { name: 'Tracking number NOSUCH-0001' });
+  await expect(drawer.getByRole('table', { name: 'Unmatched events' })).toContainText('Arrived at facility');
+  await drawer.getByRole('textbox', { name: 'Reason' }).fill('Not our parcel');
+  await drawer.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(drawer).toHaveCount(0);
+  await expect(unmatched).not.toContainText('NOSUCH-0001');
+  await page.locator('label[for$="-dismissed"]').click();
+  await expect(unmatched).toContainText('NOSUCH-0001');
 });

@@ -18,12 +18,12 @@ export function CarriersPage() {
   const canWrite = useCanWriteCarriers();
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const columns = [
-    'Code',
+    { label: 'Code', w: 130 },
     'Name',
-    'SCAC',
-    'Webhook',
+    { label: 'SCAC', w: 80 },
+    { label: 'Webhook', w: 170 },
     'Webhook URL',
-    'Status',
+    { label: 'Status', w: 110 },
     ...(canWrite ? [ACTIONS_COLUMN] : []),
   ];
   return (
@@ -43,7 +43,7 @@ export function CarriersPage() {
         {carriers.query.isError ? (
           <QueryError error={carriers.query.error} onRetry={() => void carriers.query.refetch()} />
         ) : (
-          <Table.ScrollContainer minWidth={900}>
+          <Table.ScrollContainer minWidth={1100}>
             <Table aria-label="Carriers">
               <TableHead columns={columns} />
               <Table.Tbody>

@@ -344,47 +344,6 @@ function ShipmentView(props: { shipment: Shipment }) {
                   </Table.Tbody>
                 </Table>
               </Panel>
-              {shipment.packages.length > 0 ? (
-                <Panel title="Packages">
-                  <Table.ScrollContainer minWidth={560}>
-                    <Table fz="sm" aria-label="Packages">
-                      <Table.Thead>
-                        <Table.Tr>
-                          <Table.Th>#</Table.Th>
-                          <Table.Th>SSCC</Table.Th>
-                          <Table.Th>Packaging</Table.Th>
-                          <Table.Th ta="right">Weight</Table.Th>
-                          <Table.Th>Size (mm)</Table.Th>
-                          <Table.Th>Contents</Table.Th>
-                        </Table.Tr>
-                      </Table.Thead>
-                      <Table.Tbody>
-                        {shipment.packages.map((p) => (
-                          <Table.Tr key={p.id}>
-                            <Table.Td>{p.sequence}</Table.Td>
-                            <Table.Td ff="monospace" title={p.sscc}>
-                              {p.ssccText}
-                            </Table.Td>
-                            <Table.Td>{p.packaging}</Table.Td>
-                            <Table.Td ta="right">{formatKg(p.weightGrams)}</Table.Td>
-                            <Table.Td>
-                              {p.dimensionsMm
-                                ? `${p.dimensionsMm.length} × ${p.dimensionsMm.width} × ${p.dimensionsMm.height}`
-                                : '—'}
-                            </Table.Td>
-                            <Table.Td>
-                              {p.contents
-                                .map((c) => `${c.quantity} × ${linesById.get(c.shipmentLineId)?.sku ?? '?'}`)
-                                .join(', ')}
-                            </Table.Td>
-                          </Table.Tr>
-                        ))}
-                      </Table.Tbody>
-                    </Table>
-                  </Table.ScrollContainer>
-                </Panel>
-              ) : null}
-              <DocumentsPanel shipment={shipment} />
             </Stack>
           </Grid.Col>
           <Grid.Col span={{ base: 12, lg: 6 }}>
@@ -399,6 +358,47 @@ function ShipmentView(props: { shipment: Shipment }) {
             )}
           </Grid.Col>
         </Grid>
+        {shipment.packages.length > 0 ? (
+          <Panel title="Packages">
+            <Table.ScrollContainer minWidth={560}>
+              <Table fz="sm" aria-label="Packages">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>#</Table.Th>
+                    <Table.Th>SSCC</Table.Th>
+                    <Table.Th>Packaging</Table.Th>
+                    <Table.Th ta="right">Weight</Table.Th>
+                    <Table.Th>Size (mm)</Table.Th>
+                    <Table.Th>Contents</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {shipment.packages.map((p) => (
+                    <Table.Tr key={p.id}>
+                      <Table.Td>{p.sequence}</Table.Td>
+                      <Table.Td ff="monospace" title={p.sscc}>
+                        {p.ssccText}
+                      </Table.Td>
+                      <Table.Td>{p.packaging}</Table.Td>
+                      <Table.Td ta="right">{formatKg(p.weightGrams)}</Table.Td>
+                      <Table.Td>
+                        {p.dimensionsMm
+                          ? `${p.dimensionsMm.length} × ${p.dimensionsMm.width} × ${p.dimensionsMm.height}`
+                          : '—'}
+                      </Table.Td>
+                      <Table.Td>
+                        {p.contents
+                          .map((c) => `${c.quantity} × ${linesById.get(c.shipmentLineId)?.sku ?? '?'}`)
+                          .join(', ')}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </Panel>
+        ) : null}
+        <DocumentsPanel shipment={shipment} />
       </Stack>
 
       <ConfirmModal

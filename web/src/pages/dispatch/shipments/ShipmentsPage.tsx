@@ -12,14 +12,14 @@ import { useCarriers } from '../carriers/access.js';
 import { SHIPMENT_STATUS_OPTIONS, ShipmentStatusBadge } from './badges.js';
 
 const COLUMNS = [
-  'Number',
-  'Order',
+  { label: 'Number', w: 170 },
+  { label: 'Order', w: 160 },
   'Customer',
-  'Status',
+  { label: 'Status', w: 120 },
   'Carrier',
   'Tracking',
-  { label: 'Packages', ta: 'right' as const },
-  'Shipped',
+  { label: 'Packages', ta: 'right' as const, w: 90 },
+  { label: 'Shipped', w: 180 },
 ];
 
 /** Shipments newest first, by status and carrier. */
@@ -31,7 +31,9 @@ export function ShipmentsPage() {
     status: statuses.length > 0 ? statuses.join(',') : null,
     carrierId,
   };
-  const list = useCursorListOf(filters);
+  const list = useCursorList(['shipments', 'list', filters], (page) =>
+    shipmentsApi.list({ ...filters, ...page }),
+  );
   const filtered = Object.values(filters).some((v) => v);
 
   return (
@@ -43,7 +45,7 @@ export function ShipmentsPage() {
       <PagedTable
         list={list}
         label="Shipments"
-        minWidth={1000}
+        minWidth={1180}
         columns={COLUMNS}
         empty={
           filtered
@@ -80,10 +82,6 @@ export function ShipmentsPage() {
   );
 }
 
-function useCursorListOf(filters: ShipmentFilters) {
-  return useCursorList(['shipments', 'list', filters], (page) => shipmentsApi.list({ ...filters, ...page }));
-}
-
 function ShipmentRow(props: { shipment: Shipment }) {
   const { shipment } = props;
   const customer = useCustomerName(shipment.customerName ? null : shipment.customerId);
@@ -111,6 +109,7 @@ function ShipmentRow(props: { shipment: Shipment }) {
           params={{ orderId: shipment.orderId }}
           size="sm"
           ff="monospace"
+          style={{ whiteSpace: 'nowrap' }}
         >
           {shipment.orderNumber ?? 'Order'}
         </RouterAnchor>

@@ -193,9 +193,13 @@ export function TrackingPanel(props: { shipment: Shipment; canWrite: boolean }) 
                         {n.substatus ? ` / ${humanize(n.substatus)}` : ''}
                       </Table.Td>
                       <Table.Td>
-                        <Badge size="sm" variant="light" color={n.outcome === 'queued' ? 'teal' : 'gray'}>
+                        <Text
+                          size="sm"
+                          c={n.outcome === 'queued' ? 'teal.8' : 'dimmed'}
+                          style={{ whiteSpace: 'nowrap' }}
+                        >
                           {n.outcome === 'queued' ? 'emailed' : humanize(n.outcome)}
-                        </Badge>
+                        </Text>
                       </Table.Td>
                       <Table.Td>{formatDateTime(n.createdAt)}</Table.Td>
                     </Table.Tr>
