@@ -4,11 +4,15 @@
  * follow-up, bad promises are refused with nothing saved; a snooze stops and resumes reminders.
  */
 import { expect, it } from 'vitest';
+import { allSchedules } from '../../src/app.js';
 import { activePausesOf, listPauses } from '../../src/modules/followup/index.js';
 import { evaluateDuePromises } from '../../src/modules/followup/promises.js';
+import { PROMISES_JOB } from '../../src/modules/followup/promises-jobs.js';
+import { touchSchedules } from '../../src/modules/followup/promises-module.js';
 import { tasksOfRecord } from '../../src/modules/worklist/index.js';
 import { systemActor } from '../../src/platform/auth/actor.js';
 import { JobRunner } from '../../src/platform/jobs/runner.js';
+import { syncSchedules } from '../../src/platform/jobs/schedules.js';
 import { bearer, describeEachApp, type TestApp } from '../support/app.js';
 import { makeCustomer, makeDocument } from './payments.support.js';
 
@@ -219,6 +223,22 @@ describeEachApp('follow-up promises, snoozes and notes', (get) => {
     await runJobs(t);
     const after = await tasksOfRecord(t.ctx.db, 'invoice', invoiceId);
     expect(after.map((x) => x.status)).toEqual(['closed']);
+    t.clock.set(START);
+  });
+
+  it('is evaluated by the daily schedule just after midnight, company time', async () => {
+    const t = get();
+    const { customerId, invoices } = await setup(t);
+    const created = (
+      await promise(t, { customerId, invoiceIds: [invoices[0]!.id], amount: 500, promisedDate: '2026-12-04' })
+    ).json();
+    const schedule = touchSchedules()[0]!;
+    expect(schedule).toMatchObject({ jobName: PROMISES_JOB, cron: '10 0 * * *' });
+    await syncSchedules(t.ctx, allSchedules(t.ctx));
+    // 00:11 the next day, company time (UTC in the tests): the occurrence is due and its job runs.
+    t.clock.set('2026-12-05T00:11:00.000Z');
+    await runJobs(t);
+    expect((await getJson(t, `/api/promises/${created.id}`)).json().status).toBe('broken');
     t.clock.set(START);
   });
 
