@@ -4,10 +4,10 @@
  * invoice from a shipment), their archived documents, and what tracking needs to complete them.
  */
 import type { DuelyModule } from '../module.js';
-import { seedDemoShipments } from './demo.js';
-import { shipmentsRoutes } from './routes.js';
 import { delaysRoutes } from './delays/routes.js';
 import { delaySchedules, registerDelays } from './delays/wiring.js';
+import { seedDemoShipments } from './demo.js';
+import { shipmentsRoutes } from './routes.js';
 import { carriersAndTrackingRoutes, registerTracking } from './tracking/wiring.js';
 
 // Carriers and tracking (helper B): registry, webhooks, events, unmatched review, customer updates.
@@ -20,6 +20,9 @@ export {
   setWebhookSecret,
   updateCarrier,
 } from './carriers.js';
+export type { DelayEntityType, DelayState } from './delays/rules.js';
+export type { DelayStateView } from './delays/service.js';
+export { delayStatesOf, evaluateAllDelays, evaluateDelay } from './delays/service.js';
 export type { DocumentKind } from './documents-service.js';
 export { renderShipmentDocuments, shipmentDocumentContent } from './documents-service.js';
 export type { ShipmentStatus } from './lifecycle.js';
@@ -52,9 +55,6 @@ export { ingestTrackingEvents, TRACKING_UNMATCHED, TRACKING_UPDATED } from './tr
 export { trackingPermissions } from './tracking/permissions.js';
 export type { TrackingEventView, TrackingStateView, UnmatchedView } from './tracking/schemas.js';
 export { listTrackingEvents, listUnmatched, shipmentTracking, trackingStateOf } from './tracking/service.js';
-export type { DelayEntityType, DelayState } from './delays/rules.js';
-export type { DelayStateView } from './delays/service.js';
-export { delayStatesOf, evaluateAllDelays, evaluateDelay } from './delays/service.js';
 
 export const shippingModule: DuelyModule = {
   name: 'shipping',
