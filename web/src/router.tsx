@@ -21,6 +21,8 @@ import { ShipmentDetailPage } from './pages/dispatch/shipments/ShipmentDetailPag
 import { ShipmentsPage } from './pages/dispatch/shipments/ShipmentsPage.js';
 import { StockPage } from './pages/dispatch/stock/StockPage.js';
 import { UnmatchedPage } from './pages/dispatch/tracking/UnmatchedPage.js';
+import { DisputeDetailPage } from './pages/disputes/DisputeDetailPage.js';
+import { DisputesPage } from './pages/disputes/DisputesPage.js';
 import { PoliciesPage } from './pages/followup/PoliciesPage.js';
 import { PolicyEditorPage } from './pages/followup/PolicyEditorPage.js';
 import { PromisesPage } from './pages/followup/PromisesPage.js';
@@ -131,6 +133,19 @@ const invoiceRoute = createRoute({
     return (
       <RequireArea area="receivables">
         <InvoiceDetailPage key={invoiceId} invoiceId={invoiceId} />
+      </RequireArea>
+    );
+  },
+});
+const disputesRoute = appPage('/receivables/disputes', 'receivables', DisputesPage);
+const disputeRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/receivables/disputes/$disputeId',
+  component: function DisputeRoute() {
+    const { disputeId } = disputeRoute.useParams();
+    return (
+      <RequireArea area="receivables">
+        <DisputeDetailPage key={disputeId} disputeId={disputeId} />
       </RequireArea>
     );
   },
@@ -249,6 +264,8 @@ const routeTree = rootRoute.addChildren([
     invoiceRoute,
     paymentsRoute,
     paymentRoute,
+    disputesRoute,
+    disputeRoute,
     dispatchRoute,
     productsRoute,
     productRoute,

@@ -1,4 +1,5 @@
 import { api, buildUrl, request, upload } from './client.js';
+import type * as CreditTypes from './types.js';
 import type * as FollowupTypes from './types.js';
 import type * as WorklistTypes from './types.js';
 import type {
@@ -501,4 +502,52 @@ export const timelineApi = {
     api.get<Page<FollowupTypes.TimelineEntry>>(`/api/customers/${enc(customerId)}/timeline`, { ...query }),
   csvUrl: (customerId: string, query: { kinds?: string | null } = {}) =>
     buildUrl(`/api/customers/${enc(customerId)}/timeline.csv`, { ...query }),
+};
+
+// ── Credit holds and disputes ─────────────────────────────────────────────────────────────────────
+
+export const creditApi = {
+  ofCustomer: (customerId: string) =>
+    api.get<CreditTypes.CustomerHolds>(`/api/customers/${enc(customerId)}/holds`),
+  place: (customerId: string, reason: string) =>
+    api.post<CreditTypes.Hold>(`/api/customers/${enc(customerId)}/holds`, { reason }),
+  release: (holdId: string, reason: string) =>
+    api.post<CreditTypes.Hold>(`/api/holds/${enc(holdId)}/release`, { reason }),
+  list: (query: { cause?: CreditTypes.HoldCause | null } & PageQuery) =>
+    api.get<Page<CreditTypes.HeldCustomer>>('/api/holds', { ...query }),
+};
+
+export interface DisputeFilters {
+  customerId?: string | null;
+  invoiceId?: string | null;
+  status?: CreditTypes.DisputeStatus | null;
+  open?: 'true' | null;
+  reason?: CreditTypes.DisputeReason | null;
+}
+
+export const disputesApi = {
+  list: (filters: DisputeFilters & PageQuery) =>
+    api.get<Page<CreditTypes.Dispute>>('/api/disputes', { ...filters }),
+  get: (id: string) => api.get<CreditTypes.DisputeDetail>(`/api/disputes/${enc(id)}`),
+  open: (input: CreditTypes.OpenDisputeInput) => api.post<CreditTypes.DisputeDetail>('/api/disputes', input),
+  update: (id: string, input: { ownerUserId?: string | null; deadline?: string | null }) =>
+    api.patch<CreditTypes.DisputeDetail>(`/api/disputes/${enc(id)}`, input),
+  comment: (id: string, body: string) =>
+    api.post<CreditTypes.DisputeDetail>(`/api/disputes/${enc(id)}/comments`, { body }),
+  investigate: (id: string, note?: string) =>
+    api.post<CreditTypes.DisputeDetail>(`/api/disputes/${enc(id)}/status`, {
+      status: 'investigating',
+      ...(note ? { note } : {}),
+    }),
+  resolve: (id: string, input: CreditTypes.ResolveDisputeInput) =>
+    api.post<CreditTypes.DisputeDetail>(`/api/disputes/${enc(id)}/resolve`, input),
+  attach: (id: string, file: File, onUploadProgress?: (fraction: number) => void) =>
+    upload<CreditTypes.DisputeAttachment>(`/api/disputes/${enc(id)}/attachments`, {
+      query: { filename: file.name },
+      body: file,
+      contentType: file.type || 'application/octet-stream',
+      ...(onUploadProgress ? { onUploadProgress } : {}),
+    }),
+  attachmentUrl: (id: string, attachmentId: string) =>
+    `/api/disputes/${enc(id)}/attachments/${enc(attachmentId)}`,
 };

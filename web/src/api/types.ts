@@ -1499,3 +1499,116 @@ export interface TimelineEntry {
     sentAt: string | null;
   } | null;
 }
+
+// ── Credit holds and disputes ─────────────────────────────────────────────────────────────────────
+
+export type HoldCause = 'policy_step' | 'credit_limit' | 'overdue_balance' | 'manual';
+
+export interface Hold {
+  id: string;
+  customerId: string;
+  cause: HoldCause;
+  sourceKey: string | null;
+  reason: string;
+  placedAt: string;
+  placedBy: string | null;
+  releasedAt: string | null;
+  releasedBy: string | null;
+  releaseReason: string | null;
+  active: boolean;
+}
+
+export interface CustomerHolds {
+  customerId: string;
+  onHold: boolean;
+  active: Hold[];
+  history: Hold[];
+}
+
+export interface HeldCustomer extends Hold {
+  customerCode: string | null;
+  customerName: string | null;
+}
+
+export const DISPUTE_REASONS = [
+  'pricing',
+  'quantity',
+  'damaged',
+  'not_received',
+  'duplicate_billing',
+  'quality',
+  'other',
+] as const;
+export type DisputeReason = (typeof DISPUTE_REASONS)[number];
+export type DisputeStatus = 'open' | 'investigating' | 'resolved' | 'rejected';
+export type DisputeResolution = 'credit_note' | 'write_off' | 'reship' | 'rejected';
+
+export interface Dispute {
+  id: string;
+  number: string;
+  customerId: string;
+  invoiceId: string;
+  invoiceNumber: string;
+  currency: string;
+  amount: number;
+  reason: DisputeReason;
+  status: DisputeStatus;
+  ownerUserId: string | null;
+  deadline: string | null;
+  description: string;
+  resolution: DisputeResolution | null;
+  resolutionNote: string | null;
+  resolutionRef: string | null;
+  resolving: boolean;
+  openedAt: string;
+  openedBy: string | null;
+  closedAt: string | null;
+  closedBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DisputeEvent {
+  id: string;
+  kind: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  body: string | null;
+  data: unknown;
+  at: string;
+  actorId: string | null;
+  actorLabel: string | null;
+}
+
+export interface DisputeAttachment {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  uploadedAt: string;
+  uploadedBy: string | null;
+}
+
+export interface DisputeDetail extends Dispute {
+  timeline: DisputeEvent[];
+  attachments: DisputeAttachment[];
+  allowedStatuses: DisputeStatus[];
+}
+
+export interface OpenDisputeInput {
+  invoiceId: string;
+  amount?: number;
+  reason: DisputeReason;
+  description: string;
+  ownerUserId?: string | null;
+  deadline?: string | null;
+}
+
+export interface ResolveDisputeInput {
+  resolution: DisputeResolution;
+  note: string;
+  amount?: number;
+  orderId?: string;
+  lines?: { orderLineId: string; quantity: number }[];
+}

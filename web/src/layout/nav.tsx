@@ -14,6 +14,7 @@ import {
   IconLayoutDashboard,
   IconListNumbers,
   IconMail,
+  IconMessageReport,
   IconPackage,
   IconPlayerPause,
   IconRoute,
@@ -33,6 +34,7 @@ export interface NavLinkItem {
     | '/receivables/customers'
     | '/receivables/invoices'
     | '/receivables/payments'
+    | '/receivables/disputes'
     | '/dispatch'
     | '/dispatch/products'
     | '/dispatch/stock'
@@ -106,6 +108,12 @@ export const NAV: NavSection[] = [
             label: 'Payments',
             area: 'receivables',
             icon: <IconCash size={16} />,
+          },
+          {
+            to: '/receivables/disputes',
+            label: 'Disputes',
+            area: 'receivables',
+            icon: <IconMessageReport size={16} />,
           },
         ],
       },

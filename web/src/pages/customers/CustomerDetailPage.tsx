@@ -20,6 +20,7 @@ import { customersApi } from '../../api/endpoints.js';
 import type { Customer } from '../../api/types.js';
 import { ConfirmModal } from '../../components/ConfirmModal.js';
 import { EmptyPanel } from '../../components/EmptyPanel.js';
+import { HoldBanner } from '../../components/HoldBanner.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryError } from '../../components/QueryError.js';
 import { RouterAnchor } from '../../components/RouterAnchor.js';
@@ -149,6 +150,7 @@ function CustomerDetail(props: { customer: Customer }) {
           ) : null
         }
       />
+      <HoldBanner customerId={customer.id} allowPlace={!archived} />
 
       <Tabs defaultValue="overview" keepMounted={false}>
         <Tabs.List mb="md">

@@ -19,6 +19,7 @@ import {
   IconCash,
   IconDownload,
   IconFileOff,
+  IconMessageReport,
   IconPlayerPause,
   IconReceiptRefund,
   IconRubberStamp,
@@ -39,6 +40,8 @@ import { RouterAnchor } from '../../components/RouterAnchor.js';
 import { formatDate } from '../../lib/format.js';
 import { formatMoney } from '../../lib/money.js';
 import { describePaymentTerms } from '../customers/paymentTerms.js';
+import { useCanWriteDisputes } from '../disputes/access.js';
+import { OpenDisputeModal } from '../disputes/OpenDisputeModal.js';
 import { RecordPromiseModal } from '../followup/RecordPromiseModal.js';
 import { SnoozeModal } from '../followup/SnoozeModal.js';
 import { RecordPaymentModal } from '../payments/RecordPaymentModal.js';
@@ -241,7 +244,10 @@ function DraftView(props: { invoice: Invoice }) {
 function IssuedView(props: { invoice: Invoice }) {
   const { invoice } = props;
   const canWrite = useCanWriteReceivables();
-  const [dialog, setDialog] = useState<'pay' | 'send' | 'credit' | 'promise' | 'snooze' | null>(null);
+  const [dialog, setDialog] = useState<'pay' | 'send' | 'credit' | 'promise' | 'snooze' | 'dispute' | null>(
+    null,
+  );
+  const canDispute = useCanWriteDisputes();
   const queryClient = useQueryClient();
   const kind = KIND_LABELS[invoice.kind];
   const isInvoice = invoice.kind === 'invoice';
@@ -295,6 +301,15 @@ function IssuedView(props: { invoice: Invoice }) {
                   Snooze reminders
                 </Button>
               </>
+            ) : null}
+            {canDispute && isInvoice && invoice.status === 'issued' && invoice.openAmount > 0 ? (
+              <Button
+                variant="default"
+                leftSection={<IconMessageReport size={16} />}
+                onClick={() => setDialog('dispute')}
+              >
+                Open dispute
+              </Button>
             ) : null}
             {canWrite ? (
               <Button
@@ -532,6 +547,7 @@ function IssuedView(props: { invoice: Invoice }) {
         />
       ) : null}
       {dialog === 'snooze' ? <SnoozeModal invoice={invoice} onClose={() => setDialog(null)} /> : null}
+      {dialog === 'dispute' ? <OpenDisputeModal invoice={invoice} onClose={() => setDialog(null)} /> : null}
     </>
   );
 }

@@ -29,6 +29,7 @@ import { ordersApi } from '../../api/endpoints.js';
 import type { Address, Order } from '../../api/types.js';
 import { ConfirmModal } from '../../components/ConfirmModal.js';
 import { EmptyPanel } from '../../components/EmptyPanel.js';
+import { HoldBanner } from '../../components/HoldBanner.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryError } from '../../components/QueryError.js';
 import { RouterAnchor } from '../../components/RouterAnchor.js';
@@ -232,6 +233,9 @@ function OrderView(props: { order: Order }) {
           </>
         }
       />
+      {order.status !== 'cancelled' && order.status !== 'closed' ? (
+        <HoldBanner customerId={order.customerId} context="order" />
+      ) : null}
       {editing ? (
         <OrderEditor
           key={order.updatedAt}
