@@ -18,6 +18,7 @@ import * as store from './store.js';
 /** Events after which a customer's balance, overdue amount or limit may have changed. */
 export const REEVALUATE_ON = [
   'payment.applied',
+  'invoice.paid',
   'payment.reversed',
   'refund.recorded',
   'invoice.issued',
