@@ -322,8 +322,24 @@ describeEachApp('worklist', (get) => {
         payload: { userId: lead.id },
       });
       expect(set.statusCode).toBe(200);
+      const badLead = await t.inject({
+        method: 'PUT',
+        url: '/api/worklist/leads/sales',
+        headers: bearer(await t.tokenWith(['admin'])),
+        payload: { userId: 'usr_nobody' },
+      });
+      expect(badLead.statusCode).toBe(400);
+      expect(badLead.json().errors[0].path).toBe('userId');
       const overdue = await open(input({ department: 'sales', dueDate: '2026-12-02', priority: 'normal' }));
       const notYet = await open(input({ department: 'sales', dueDate: '2026-12-04' }));
+      const snoozed = await open(input({ department: 'sales', dueDate: '2026-12-01' }));
+      const snooze = await t.inject({
+        method: 'POST',
+        url: `/api/worklist/tasks/${snoozed.id}/snooze`,
+        headers: bearer(await t.tokenWith(['sales'])),
+        payload: { until: '2026-12-09', reason: 'Customer on holiday' },
+      });
+      expect(snooze.statusCode).toBe(200);
       const first = await escalateOverdue(t.ctx);
       expect(first).toBeGreaterThanOrEqual(1);
       expect(await escalateOverdue(t.ctx)).toBe(0);
@@ -339,6 +355,12 @@ describeEachApp('worklist', (get) => {
       });
       expect(byId.get(overdue.id)?.escalated_at).not.toBeNull();
       expect(byId.get(notYet.id)?.escalated_at).toBeNull();
+      const snoozedRow = await t.ctx.db
+        .selectFrom('tasks')
+        .selectAll()
+        .where('id', '=', snoozed.id)
+        .executeTakeFirstOrThrow();
+      expect(snoozedRow.escalated_at).toBeNull();
       const sent = await mails(lead.email);
       expect(sent).toHaveLength(1);
       expect(sent[0]?.subject).toContain('Escalated');

@@ -150,12 +150,12 @@ function audited(tx: Tx, action: string, before: store.TaskRow, changes: Partial
   return after;
 }
 
-async function checkOwner(ctx: AppContext, input: AssignInput, path = ''): Promise<void> {
-  if (!input.ownerUserId) return;
-  const user = await getUser(ctx, input.ownerUserId).catch(() => null);
-  if (!user || user.status !== 'active')
-    throw validationError(`No active user with id "${input.ownerUserId}".`, [
-      { path: `${path}ownerUserId`, message: 'is not an active user' },
+async function checkOwner(ctx: AppContext, userId: string | null | undefined, path = 'ownerUserId') {
+  if (!userId) return;
+  const user = await getUser(ctx, userId).catch(() => null);
+  if (user?.status !== 'active')
+    throw validationError(`No active user with id "${userId}".`, [
+      { path, message: 'is not an active user' },
     ]);
 }
 
@@ -187,7 +187,7 @@ export async function assignTask(
   id: string,
   input: AssignInput,
 ): Promise<Task> {
-  await checkOwner(ctx, input);
+  await checkOwner(ctx, input.ownerUserId);
   return transaction(ctx, actor, async (tx) => {
     const row = await loadForWrite(tx, actor, id);
     assertOpen(row);
@@ -304,7 +304,7 @@ export async function bulkAssign(
   actor: Actor,
   input: AssignInput & { ids: string[] },
 ): Promise<{ updated: number; tasks: Task[] }> {
-  await checkOwner(ctx, input);
+  await checkOwner(ctx, input.ownerUserId);
   return transaction(ctx, actor, async (tx) => {
     const rows = await loadAllForWrite(tx, actor, input.ids);
     const tasks: Task[] = [];
@@ -351,12 +351,7 @@ export async function listLeads(ctx: AppContext) {
 }
 
 export async function setLead(ctx: AppContext, actor: Actor, role: Role, userId: string | null) {
-  if (userId)
-    await checkOwner(ctx, { ownerUserId: userId }, '').catch(() => {
-      throw validationError(`No active user with id "${userId}".`, [
-        { path: 'userId', message: 'is not an active user' },
-      ]);
-    });
+  await checkOwner(ctx, userId, 'userId');
   await transaction(ctx, actor, async (tx) => {
     const before = await store.findLead(tx.db, role);
     await store.setLead(tx.db, role, userId, tx.now);
