@@ -464,6 +464,10 @@ export const followupApi = {
     api.get<FollowupTypes.FollowupRunResult>('/api/followup/preview', { ...query }),
   run: (input: { asOf?: string; dryRun?: boolean; customerId?: string } = {}) =>
     api.post<FollowupTypes.FollowupRunResult>('/api/followup/run', input),
+  items: (query: { invoiceId?: string; customerId?: string }) =>
+    api.get<FollowupTypes.FollowupItem[]>('/api/followup/items', { ...query }),
+  pauses: (query: { invoiceId?: string; customerId?: string; active?: 'true' }) =>
+    api.get<FollowupTypes.FollowupPause[]>('/api/followup/pauses', { ...query }),
 };
 
 export interface PromiseFilters {

@@ -1371,6 +1371,39 @@ export interface FollowupRunResult {
   failures: { customerId: string; message: string }[];
 }
 
+/** An invoice's follow-up state (the engine's item). */
+export interface FollowupItem {
+  invoiceId: string;
+  customerId: string;
+  currency: string;
+  dueDate: string;
+  kind: 'invoice' | 'fee';
+  policyId: string | null;
+  currentStep: number;
+  nextDate: string | null;
+  lastRunOn: string | null;
+  closedAt: string | null;
+  closedReason: string | null;
+  paused: boolean;
+}
+
+export type PauseKind = 'dispute' | 'promise' | 'payment_processing' | 'snooze';
+
+export interface FollowupPause {
+  id: string;
+  invoiceId: string;
+  customerId: string;
+  kind: PauseKind;
+  sourceId: string;
+  reason: string;
+  amount: number | null;
+  startsOn: string;
+  until: string | null;
+  endedAt: string | null;
+  endedReason: string | null;
+  createdAt: string;
+}
+
 export const PROMISE_CHANNELS = ['call', 'email', 'portal', 'other'] as const;
 export type PromiseChannel = (typeof PROMISE_CHANNELS)[number];
 export const PROMISE_STATUSES = ['open', 'kept', 'broken', 'cancelled'] as const;

@@ -42,6 +42,7 @@ import { formatMoney } from '../../lib/money.js';
 import { describePaymentTerms } from '../customers/paymentTerms.js';
 import { useCanWriteDisputes } from '../disputes/access.js';
 import { OpenDisputeModal } from '../disputes/OpenDisputeModal.js';
+import { InvoiceFollowupPanel } from '../followup/InvoiceFollowupPanel.js';
 import { RecordPromiseModal } from '../followup/RecordPromiseModal.js';
 import { SnoozeModal } from '../followup/SnoozeModal.js';
 import { RecordPaymentModal } from '../payments/RecordPaymentModal.js';
@@ -511,6 +512,7 @@ function IssuedView(props: { invoice: Invoice }) {
               )}
             </Panel>
 
+            {isInvoice ? <InvoiceFollowupPanel invoiceId={invoice.id} /> : null}
             <DeliveryLog invoiceId={invoice.id} />
           </Stack>
         </Grid.Col>
