@@ -11,7 +11,7 @@ import {
   userSetStatus,
 } from './cli/admin.js';
 import { EXIT, withDatabaseFlag } from './cli/common.js';
-import { followupRun } from './cli/followup.js';
+import { followupRun, followupSync } from './cli/followup.js';
 import { reportAging } from './cli/report.js';
 import { serve, worker } from './cli/serve.js';
 import { AppError, StartupError } from './platform/errors.js';
@@ -124,6 +124,11 @@ withDatabaseFlag(
 ).action(async (flags) => {
   process.exitCode = await followupRun(flags);
 });
+withDatabaseFlag(
+  followup
+    .command('sync')
+    .description('create the follow-up items of open invoices that have none (once, after upgrading to follow-up)'),
+).action(followupSync);
 
 withDatabaseFlag(
   program

@@ -1,6 +1,6 @@
 /** `duely followup run`: the follow-up run on demand (`--dry-run` prints what would happen and changes nothing). */
 import { openContext } from '../app.js';
-import { type FollowupRunResult, runFollowup } from '../modules/followup/index.js';
+import { type FollowupRunResult, runFollowup, syncOpenInvoices } from '../modules/followup/index.js';
 import { systemActor } from '../platform/auth/actor.js';
 import { isBusinessDate } from '../platform/dates.js';
 import { validationError } from '../platform/errors.js';
@@ -47,6 +47,19 @@ export async function followupRun(flags: FollowupRunFlags): Promise<number> {
     );
     process.stdout.write(`${renderRun(result, flags.format)}\n`);
     return result.failures.length > 0 ? 1 : 0;
+  } finally {
+    await ctx.database.close();
+  }
+}
+
+/** `duely followup sync`: creates the follow-up items of open invoices that have none (once, after upgrading). */
+export async function followupSync(flags: DatabaseFlags): Promise<void> {
+  const ctx = await openContext(configFrom(flags), { migrate: false });
+  try {
+    const result = await syncOpenInvoices(ctx, systemActor('cli'));
+    process.stdout.write(
+      `${result.seen} open invoice(s) checked, ${result.created} follow-up item(s) created.\n`,
+    );
   } finally {
     await ctx.database.close();
   }

@@ -10,6 +10,7 @@ import {
   runFollowup,
   setCustomerSettings,
   startPause,
+  syncOpenInvoices,
 } from '../../src/modules/followup/index.js';
 import { getOpenItem } from '../../src/modules/invoicing/index.js';
 import { allocatePayment, recordPayment } from '../../src/modules/payments/index.js';
@@ -219,6 +220,19 @@ describeEachDatabase('follow-up run', (get) => {
     await setCustomerSettings(ctx, actor, c.id, { policyId: null, excluded: false });
     const resumed = await runFollowup(ctx, { asOf: '2026-05-01', customerId: c.id });
     expect(resumed.actions.map((a) => a.stepPosition)).toEqual([3, 3]);
+  });
+
+  it('sync creates the items of open invoices issued before follow-up existed, once', async () => {
+    const { ctx } = get();
+    const c = await customer(ctx, actor);
+    const inv = await invoiceDue(ctx, actor, c.id, 6_100, '2026-04-15');
+    await drainJobs(ctx);
+    // As on a database that had invoices before the follow-up tables: no item.
+    await ctx.db.deleteFrom('followup_items').where('invoice_id', '=', inv.id).execute();
+    const first = await syncOpenInvoices(ctx, actor);
+    expect(first.created).toBe(1);
+    expect(await itemOf(ctx, inv.id)).toMatchObject({ current_step: 0, next_date: '2026-04-12' });
+    expect((await syncOpenInvoices(ctx, actor)).created).toBe(0);
   });
 
   it('a dry run lists what would happen and changes nothing', async () => {

@@ -5,10 +5,12 @@
  * delivered twice changes nothing more.
  */
 import type { Kysely } from 'kysely';
+import type { Actor } from '../../platform/auth/actor.js';
+import type { AppContext } from '../../platform/context.js';
 import { type AnyDb, tables } from '../../platform/db/database.js';
-import type { Tx } from '../../platform/db/transaction.js';
+import { type Tx, transaction } from '../../platform/db/transaction.js';
 import { releaseHold } from '../credit/index.js';
-import { getOpenItem } from '../invoicing/index.js';
+import { getOpenItem, openDocuments } from '../invoicing/index.js';
 import { closeTasks } from '../worklist/index.js';
 import { stepsOf } from './policies.js';
 import { nextDateAfter } from './rules.js';
@@ -171,4 +173,52 @@ export async function itemsOf(
   if (filter.invoiceId) query = query.where('invoice_id', '=', filter.invoiceId);
   if (filter.customerId) query = query.where('customer_id', '=', filter.customerId);
   return query.orderBy('due_date').orderBy('invoice_id').limit(1000).execute();
+}
+
+/**
+ * Creates the missing items of every open invoice (invoices issued before follow-up existed, or whose
+ * event was lost): pages through invoicing's open documents, 1,000 per transaction. Idempotent; its cost
+ * follows the open invoices, so it is a one-off (`duely followup sync`), never part of the daily run.
+ */
+export async function syncOpenInvoices(
+  ctx: AppContext,
+  actor: Actor,
+  onProgress?: (seen: number, created: number) => void,
+): Promise<{ seen: number; created: number }> {
+  let after: { dueDate: string; id: string } | undefined;
+  let seen = 0;
+  let created = 0;
+  for (;;) {
+    const page = await openDocuments(ctx.db, { kind: 'invoice', limit: 1000, ...(after ? { after } : {}) });
+    const rows = page.slice(0, 1000);
+    if (rows.length === 0) break;
+    created += await transaction(ctx, actor, async (tx) => {
+      const existing = new Set(
+        (
+          await q(tx.db)
+            .selectFrom('followup_items')
+            .select('invoice_id')
+            .where(
+              'invoice_id',
+              'in',
+              rows.map((r) => r.id),
+            )
+            .execute()
+        ).map((r) => r.invoice_id),
+      );
+      let n = 0;
+      for (const row of rows)
+        if (!existing.has(row.id)) {
+          await syncInvoice(tx, row.id);
+          n++;
+        }
+      return n;
+    });
+    seen += rows.length;
+    onProgress?.(seen, created);
+    if (page.length <= 1000) break;
+    const last = rows[rows.length - 1]!;
+    after = { dueDate: last.dueDate, id: last.id };
+  }
+  return { seen, created };
 }
