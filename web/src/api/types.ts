@@ -971,7 +971,8 @@ export interface TrackingNotification {
   status: string;
   substatus: string | null;
   eventId: string | null;
-  outcome: 'queued' | 'superseded' | 'not_mailed' | 'no_recipient';
+  /** pending: to be mailed right after the webhook that caused it. */
+  outcome: 'pending' | 'queued' | 'superseded' | 'not_mailed' | 'no_recipient';
   mailId: string | null;
   createdAt: string;
 }

@@ -36,6 +36,7 @@ import { RouterAnchor } from '../../components/RouterAnchor.js';
 import { formatDate, formatDateTime } from '../../lib/format.js';
 import { formatMoney } from '../../lib/money.js';
 import { useWarehouses } from '../dispatch/access.js';
+import { DelayBadge } from '../dispatch/shipments/DelayBadge.js';
 import { useCanInvoiceOrders, useCanSeeReceivables, useCanWriteOrders } from './access.js';
 import { OrderStatusBadge } from './badges.js';
 import { CustomerName } from './CustomerName.js';
@@ -179,6 +180,7 @@ function OrderView(props: { order: Order }) {
         description={
           <Group gap="xs" component="span">
             <OrderStatusBadge status={order.status} />
+            {isDraft ? null : <DelayBadge entityType="order" id={order.id} />}
             {order.backordered ? (
               <Badge variant="outline" color="orange" radius="sm">
                 Backorder

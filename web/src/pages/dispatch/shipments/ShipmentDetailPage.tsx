@@ -40,6 +40,7 @@ import { useCarriers } from '../carriers/access.js';
 import { TrackingPanel } from '../tracking/TrackingTimeline.js';
 import { useCanInvoiceShipments, useCanWriteShipments, useCanWriteTracking } from './access.js';
 import { FREIGHT_TERMS_LABELS, formatKg, ShipmentStatusBadge } from './badges.js';
+import { DelayBadge } from './DelayBadge.js';
 import { DocumentsPanel } from './DocumentsPanel.js';
 import { PackStep } from './PackStep.js';
 import { ShipStep } from './ShipStep.js';
@@ -161,6 +162,7 @@ function ShipmentView(props: { shipment: Shipment }) {
         description={
           <Group gap="xs" component="span">
             <ShipmentStatusBadge status={shipment.status} />
+            <DelayBadge entityType="shipment" id={shipment.id} />
             <Text span size="sm">
               Order{' '}
               <RouterAnchor to="/dispatch/orders/$orderId" params={{ orderId: shipment.orderId }} size="sm">

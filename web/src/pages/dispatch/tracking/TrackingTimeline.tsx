@@ -198,7 +198,11 @@ export function TrackingPanel(props: { shipment: Shipment; canWrite: boolean }) 
                           c={n.outcome === 'queued' ? 'teal.8' : 'dimmed'}
                           style={{ whiteSpace: 'nowrap' }}
                         >
-                          {n.outcome === 'queued' ? 'emailed' : humanize(n.outcome)}
+                          {n.outcome === 'queued'
+                            ? 'emailed'
+                            : n.outcome === 'pending'
+                              ? 'to be emailed'
+                              : humanize(n.outcome)}
                         </Text>
                       </Table.Td>
                       <Table.Td>{formatDateTime(n.createdAt)}</Table.Td>
