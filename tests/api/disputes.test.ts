@@ -7,7 +7,7 @@
  */
 import { expect, it } from 'vitest';
 import { activeHoldsOf } from '../../src/modules/credit/index.js';
-import { listDisputes, sweepDeadlines } from '../../src/modules/disputes/index.js';
+import { listDisputes, resolveDispute, sweepDeadlines } from '../../src/modules/disputes/index.js';
 import { activePausesOf } from '../../src/modules/followup/index.js';
 import { createDraft, getInvoice, issueDocument } from '../../src/modules/invoicing/index.js';
 import { tasksOfRecord } from '../../src/modules/worklist/index.js';
@@ -514,5 +514,40 @@ describeEachApp('disputes', (get) => {
     } finally {
       await t.inject({ method: 'DELETE', url: '/api/credit/settings/CHF', headers: bearer(admin) });
     }
+  });
+
+  it('lets one of two concurrent resolutions through (PostgreSQL): one credit note, the other refused', async () => {
+    const t = get();
+    if (t.kind !== 'postgres') return;
+    const customer = await customerWith(t.ctx, t.adminActor);
+    const invoice = await vatInvoice(t.ctx, t.adminActor, customer.id);
+    const finance = await t.tokenWith(['finance']);
+    const dispute = (
+      await open(t, finance, {
+        invoiceId: invoice.id,
+        amount: 2_400,
+        reason: 'pricing',
+        description: 'Discount missing',
+      })
+    ).json();
+    const other = await t.openAnother();
+    const actor = { ...t.adminActor, roles: ['finance' as const] };
+    const results = await Promise.allSettled(
+      [t.ctx, other].map((c) =>
+        resolveDispute(c, actor, dispute.id, { resolution: 'credit_note', note: 'Credited' }),
+      ),
+    );
+    const fulfilled = results.filter((r) => r.status === 'fulfilled');
+    const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(fulfilled).toHaveLength(1);
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]!.reason).toMatchObject({ status: 409 });
+    expect(await openAmountOf(t.ctx, invoice.id)).toBe(12_000 - 2_400);
+    const notes = await t.inject({
+      method: 'GET',
+      url: `/api/disputes/${dispute.id}`,
+      headers: bearer(finance),
+    });
+    expect(notes.json()).toMatchObject({ status: 'resolved', resolving: false });
   });
 });
