@@ -88,6 +88,7 @@ test('confirm an order, pack and ship part of it, print the label, post a signed
   const rendering = { timeout: 30_000 };
   const shipmentHeading = page.getByRole('heading', { name: /^Shipment SHP-\d{4}-\d{6}$/ });
   await expect(shipmentHeading).toBeVisible(rendering);
+  const shipmentNumber = ((await shipmentHeading.textContent()) ?? '').replace('Shipment ', '');
   const shipmentId = page.url().split('/').pop() ?? '';
 
   // Pick, then pack: scan the GTIN once (1 unit), type "3*SKU" (3 more), weigh the package.
@@ -204,6 +205,51 @@ test('confirm an order, pack and ship part of it, print the label, post a signed
   await expect(event).toHaveCount(2);
   await expect(event.first()).toContainText('entered by hand');
   await expect(event.first()).toContainText('Customer phoned: received');
+
+  // An update under a mistyped number is kept for review, then linked to this shipment from the review page.
+  const typo = JSON.stringify({
+    events: [
+      {
+        eventId: 'tparcel-browser-typo-1',
+        trackingNumber: '1ZBR0WSER0001',
+        carrier: CARRIER.code,
+        occurredAt: new Date(Date.now() - 120_000).toISOString(),
+        status: 'in_transit',
+        location: 'Villefranche, FR',
+        rawCode: 'IT',
+        rawText: 'In transit to the delivery depot',
+      },
+    ],
+  });
+  const kept = await page.request.post(`/api/webhooks/tracking/${CARRIER.code}`, {
+    headers: {
+      'content-type': 'application/json',
+      'x-duely-signature': signDuelyWebhook(CARRIER.secret, typo, Math.floor(Date.now() / 1000)),
+    },
+    data: typo,
+  });
+  expect(await kept.json()).toMatchObject({ received: 1, unmatched: 1 });
+  await page
+    .getByRole('navigation', { name: 'Main navigation' })
+    .getByRole('link', { name: 'Tracking review' })
+    .click();
+  await page
+    .getByRole('table', { name: 'Unmatched tracking numbers' })
+    .getByRole('button', { name: '1ZBR0WSER0001' })
+    .click();
+  const review = page.getByRole('dialog', { name: 'Tracking number 1ZBR0WSER0001' });
+  await review.getByRole('combobox', { name: 'Shipment' }).click();
+  await page
+    .getByRole('option', {
+      name: new RegExp(`^${shipmentNumber} `),
+    })
+    .click();
+  await review.getByRole('button', { name: 'Link and apply' }).click();
+  await expect(review).toHaveCount(0);
+  await page.goto(`/dispatch/shipments/${shipmentId}`);
+  await expect(event).toHaveCount(3, rendering);
+  await expect(tracking.getByLabel('Tracking state')).toContainText('Delivered');
+  await expect(event.nth(2)).toContainText('IT — In transit to the delivery depot');
 });
 
 test('create an order in the form, add a carrier and its secret, and dismiss an unmatched tracking update', async ({
