@@ -69,8 +69,19 @@ export const tracking: Migration = {
       .addColumn('eta_from', 'text')
       // What the tracking did to the shipment's lifecycle: null, 'delivered', 'returned' or 'lost'.
       .addColumn('outcome', 'text')
+      // 1 while the effects of new events (customer mails, lifecycle move, tracking.updated) are to apply.
+      .addColumn('effects_pending', 'integer', (c) => c.notNull())
+      // What the last tracking.updated said, to tell subscribers whether the status changed since.
+      .addColumn('emitted_status', 'text')
+      .addColumn('emitted_substatus', 'text')
+      .addColumn('emitted_events', 'integer', (c) => c.notNull())
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('shipment_tracking_effects')
+      .on('shipment_tracking')
+      .columns(['effects_pending', 'shipment_id'])
       .execute();
     await db.schema
       .createIndex('shipment_tracking_status')
@@ -124,7 +135,7 @@ export const tracking: Migration = {
       .addColumn('status', 'text', (c) => c.notNull())
       .addColumn('substatus', 'text')
       .addColumn('event_id', 'text')
-      // 'queued' (mail_id set) | 'superseded' | 'not_mailed' | 'no_recipient'
+      // 'pending' (to mail) | 'queued' (mail_id set) | 'superseded' | 'not_mailed' | 'no_recipient'
       .addColumn('outcome', 'text', (c) => c.notNull())
       .addColumn('mail_id', 'text')
       .addColumn('created_at', 'text', (c) => c.notNull())

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { getOrder } from '../../src/modules/orders/index.js';
 import { signDuelyWebhook } from '../../src/modules/shipping/signatures.js';
+import { runPendingTrackingEffects } from '../../src/modules/shipping/tracking/effects.js';
 import { shipmentBrief } from '../../src/modules/shipping/tracking/shipments-port.js';
 import { receiveTrackingWebhook } from '../../src/modules/shipping/tracking/webhook.js';
 import {
@@ -51,6 +52,7 @@ const scenarioArb = fc.record({
 const CHILD_SOURCE = `
 import { openChildContext, printResult, startTogether } from '${REPO_ROOT}/tests/support/child-process.ts';
 import { receiveTrackingWebhook } from '${REPO_ROOT}/src/modules/shipping/tracking/webhook.ts';
+import { runPendingTrackingEffects } from '${REPO_ROOT}/src/modules/shipping/tracking/effects.ts';
 import { signDuelyWebhook } from '${REPO_ROOT}/src/modules/shipping/signatures.ts';
 const [url, code, secret, bodies] = [process.env.T_URL, process.env.T_CODE, process.env.T_SECRET, JSON.parse(process.env.T_BODIES)];
 const ctx = await openChildContext(url, { busyTimeoutMs: 60000 });
@@ -61,6 +63,7 @@ for (const body of bodies) {
     carrierCode: code, rawBody: Buffer.from(raw), ip: 'child', requestId: 'child',
     headers: { 'x-duely-signature': signDuelyWebhook(secret, raw, Math.floor(Date.now() / 1000)) },
   });
+  await runPendingTrackingEffects(ctx);
 }
 await ctx.database.close();
 printResult({ requests: bodies.length });
@@ -107,6 +110,8 @@ async function deliver(
               ),
             },
           });
+          // Effects race too: every worker applies what is pending after each of its requests.
+          await runPendingTrackingEffects(contexts[w]!);
         }
       }),
     );
@@ -170,6 +175,7 @@ describeEachApp('tracking under duplicated, shuffled, concurrent delivery', (get
     const mixed = shuffle(bodies, 7);
     const shares = Array.from({ length: WORKERS }, (_, w) => mixed.filter((_, i) => i % WORKERS === w));
     await deliver(t, carrier, shares);
+    await runPendingTrackingEffects(t.ctx);
 
     let mailed = 0;
     for (const { shipment, events } of cases) {

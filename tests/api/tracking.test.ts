@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { getOrder } from '../../src/modules/orders/index.js';
 import { signDuelyWebhook } from '../../src/modules/shipping/signatures.js';
+import { runPendingTrackingEffects } from '../../src/modules/shipping/tracking/effects.js';
 import { shipmentBrief } from '../../src/modules/shipping/tracking/shipments-port.js';
 import { SHIPPED_MAIL_SUBSCRIBER } from '../../src/modules/shipping/tracking/wiring.js';
 import { bearer, describeEachApp } from '../support/app.js';
@@ -175,6 +176,10 @@ describeEachApp('carrier tracking', (get) => {
         },
       });
       expect(response.json()).toMatchObject({ applied: 2 });
+      // The webhook leaves mails and the lifecycle move to the tracking.effects job.
+      expect((await shipmentBrief(t.ctx.db, e.shipmentId))?.status).toBe('shipped');
+      expect(await runPendingTrackingEffects(t.ctx)).toMatchObject({ moves: 1 });
+      expect(await runPendingTrackingEffects(t.ctx)).toMatchObject({ shipments: 0 });
       const brief = await shipmentBrief(t.ctx.db, e.shipmentId);
       expect(brief?.status).toBe('delivered');
     });
@@ -289,6 +294,7 @@ describeEachApp('carrier tracking', (get) => {
       ]);
       // And the delivery again (a carrier retry).
       await post([genericEvent(carrier, n, 'l-4', '2026-12-05T15:00:00Z', 'delivered')]);
+      await runPendingTrackingEffects(t.ctx);
 
       const view = (
         await t.inject({

@@ -13,55 +13,28 @@
  *    duplicated, shuffled or concurrent deliveries end in the same state as the clean ordered stream,
  *    and a late event never moves a shipment backwards.
  * 4. Customer updates: each key the reducer returns is recorded once per shipment
- *    (`tracking_notifications`, primary key (shipment, key)); a mail is queued in the same transaction
- *    for the mailable ones, never for a superseded (late) event.
- * 5. The shipment's lifecycle follows the state (outcome.ts): delivered → `completeDelivery` (and the
- *    order when all its shipments are delivered), returned / lost → `markShipmentOutcome`.
- * 6. `tracking.updated` is emitted per shipment that received new events.
+ *    (`tracking_notifications`, primary key (shipment, key)) — `pending` when it is to be mailed,
+ *    `superseded` when its event is older than the state (never mailed), `not_mailed` otherwise.
+ * 5. The state rows are written (one upsert per chunk) with `effects_pending = 1`; the effects
+ *    (effects.ts: mails of pending updates, lifecycle move, `tracking.updated`) are applied in this
+ *    transaction (`effects: 'inline'`) or by the `tracking.effects` job enqueued in it (`deferred`,
+ *    the webhook).
  */
 import type { Tx } from '../../../platform/db/transaction.js';
 import { newId } from '../../../platform/ids.js';
 import type { NormalisedTrackingEvent } from '../carrier-formats.js';
-import {
-  applyTrackingEvent,
-  type CustomerUpdate,
-  INITIAL_TRACKING_STATE,
-  sortTrackingEvents,
-  type TrackingEventInput,
-  type TrackingState,
-  type TrackingStatus,
-  type WinningEvent,
-} from '../tracking-status.js';
-import { type MailContext, notifyCustomer } from './notifications.js';
-import { lifecycleMove, outcomeOf } from './outcome.js';
-import {
-  completeDelivery,
-  markShipmentOutcome,
-  shipmentBrief,
-  shipmentsByTrackingNumbers,
-} from './shipments-port.js';
+import { applyTrackingEvent, type CustomerUpdate, sortTrackingEvents } from '../tracking-status.js';
+import { applyTrackingEffects, TRACKING_EFFECTS_JOB } from './effects.js';
+import { TRACKING_UNMATCHED, type TrackingUnmatchedPayload } from './ingest-events.js';
+import { updateKindOfKey } from './mail-templates.js';
+import { shipmentsByTrackingNumbers } from './shipments-port.js';
+import { olderThanState, stateColumns, stateOfRow } from './state-row.js';
 import * as store from './store.js';
 
 export type TrackingSource = 'webhook' | 'csv' | 'manual' | 'unmatched';
 
-export const TRACKING_UPDATED = 'tracking.updated';
-export const TRACKING_UNMATCHED = 'tracking.unmatched';
-
-export interface TrackingUpdatedPayload {
-  shipmentId: string;
-  status: TrackingStatus;
-  substatus: string | null;
-  /** Status or substatus changed with these events. */
-  changed: boolean;
-  eta: string | null;
-  lastEventAt: string | null;
-}
-
-export interface TrackingUnmatchedPayload {
-  id: string;
-  carrierId: string;
-  trackingNumber: string;
-}
+export type { TrackingUnmatchedPayload, TrackingUpdatedPayload } from './ingest-events.js';
+export { TRACKING_UNMATCHED, TRACKING_UPDATED } from './ingest-events.js';
 
 export interface IngestInput {
   carrierId: string;
@@ -69,6 +42,11 @@ export interface IngestInput {
   events: readonly NormalisedTrackingEvent[];
   /** Tracking numbers already known to belong to a shipment (manual entry, resolution); others are looked up. */
   shipmentOf?: ReadonlyMap<string, string>;
+  /**
+   * `inline`: apply the effects (mails, lifecycle, tracking.updated) in this transaction; `deferred`:
+   * leave them to the `tracking.effects` job, enqueued in this transaction (the webhook). Default inline.
+   */
+  effects?: 'inline' | 'deferred';
 }
 
 export interface IngestResult {
@@ -84,56 +62,8 @@ export interface IngestResult {
   flagged: number;
   /** Shipments that received new events. */
   shipmentIds: string[];
-  /** Customer mails queued. */
+  /** Customer mails queued (inline effects only). */
   mailsQueued: number;
-}
-
-// ── State row ⇄ reducer state ────────────────────────────────────────────────────────────────────
-
-const parse = <T>(json: string | null): T | null => (json === null ? null : (JSON.parse(json) as T));
-
-export function stateOfRow(row: store.StateRow): TrackingState {
-  if (row.winner === null && row.events === 0) return INITIAL_TRACKING_STATE;
-  return {
-    status: row.status as TrackingStatus,
-    substatus: row.substatus,
-    reason: row.reason,
-    lastEventAt: row.last_event_at,
-    eta: row.eta,
-    deliveredAt: row.delivered_at,
-    winner: parse<WinningEvent>(row.winner),
-    lastException: parse<WinningEvent>(row.last_exception),
-    etaFrom: parse<{ eventId: string; occurredAt: string }>(row.eta_from),
-  };
-}
-
-const stateColumns = (s: TrackingState) => ({
-  status: s.status,
-  substatus: s.substatus,
-  reason: s.reason,
-  last_event_at: s.lastEventAt,
-  eta: s.eta,
-  delivered_at: s.deliveredAt,
-  winner: s.winner ? JSON.stringify(s.winner) : null,
-  last_exception: s.lastException ? JSON.stringify(s.lastException) : null,
-  eta_from: s.etaFrom ? JSON.stringify(s.etaFrom) : null,
-});
-
-/**
- * Whether an event received earlier in a batch lost to the state the batch ended in (the reducer
- * decides: the same event under another id, applied to the final state, comes out superseded).
- */
-function olderThanState(state: TrackingState, event: TrackingEventInput): boolean {
-  if (state.winner === null || state.winner.eventId === event.eventId) return false;
-  const probe = applyTrackingEvent(
-    state,
-    { ...event, eventId: `${event.eventId}\u0000probe`, flagged: false },
-    {
-      seenEventIds: new Set(),
-      sentUpdateKeys: new Set(),
-    },
-  );
-  return probe.updates[0]?.superseded ?? false;
 }
 
 const rawJson = (raw: unknown): string | null => (raw === undefined ? null : JSON.stringify(raw));
@@ -285,71 +215,63 @@ async function applyToShipments(
     tx.db,
     touched.map((r) => r.shipment_id),
   );
-  const mail: MailContext = { cache: new Map() };
+  const states: store.StateRow[] = [];
+  const notifications: store.NotificationRow[] = [];
 
   for (const row of touched) {
     const shipmentId = row.shipment_id;
     const fresh = byShipment.get(shipmentId)!.filter((e) => inserted.has(e.eventId));
     const sent = sentKeys.get(shipmentId) ?? new Set<string>();
-    const before = stateOfRow(row);
-    let state = before;
-    let changed = false;
+    let state = stateOfRow(row);
     const updates: CustomerUpdate[] = [];
     for (const e of sortTrackingEvents(fresh)) {
       const step = applyTrackingEvent(state, e, { seenEventIds: new Set(), sentUpdateKeys: sent });
       state = step.state;
-      changed ||= step.changed;
       for (const u of step.updates) {
         sent.add(u.key);
         updates.push(u);
       }
     }
-    // Mail only news: an update whose event is older than the state after the whole batch is
-    // superseded too (e.g. "out for delivery" and "delivered" received together).
-    for (const u of updates)
-      if (!u.superseded) u.superseded = olderThanState(state, fresh.find((e) => e.eventId === u.eventId)!);
     const flaggedNow = fresh.filter((e) => e.flagged).length;
     result.applied += fresh.length;
     result.flagged += flaggedNow;
     result.shipmentIds.push(shipmentId);
-
-    const target = outcomeOf(state);
-    let outcome = row.outcome;
-    if (target !== null && target !== row.outcome) {
-      const shipment = await shipmentBrief(tx.db, shipmentId);
-      const move = shipment ? lifecycleMove(shipment.status, target) : null;
-      if (move === 'delivered') await completeDelivery(tx, shipmentId, state.deliveredAt ?? tx.now);
-      else if (move === 'returned' || move === 'lost')
-        await markShipmentOutcome(tx, shipmentId, move, state.winner?.occurredAt ?? tx.now);
-      outcome = target;
-    }
-
-    await store.updateState(tx.db, shipmentId, {
+    states.push({
+      ...row,
       ...stateColumns(state),
       carrier_id: row.carrier_id ?? input.carrierId,
       flagged: Number(row.flagged) + flaggedNow,
       events: Number(row.events) + fresh.length,
-      outcome,
+      effects_pending: 1,
       updated_at: tx.now,
     });
-
+    // Mail only news: an update whose event is older than the state after the whole batch is
+    // superseded too (e.g. "out for delivery" and "delivered" received together).
     for (const u of updates) {
-      const event = fresh.find((e) => e.eventId === u.eventId)!;
-      if (await notifyCustomer(tx, mail, { shipmentId, update: u, event, state })) result.mailsQueued++;
+      const superseded = u.superseded || olderThanState(state, fresh.find((e) => e.eventId === u.eventId)!);
+      notifications.push({
+        shipment_id: shipmentId,
+        key: u.key,
+        status: u.status,
+        substatus: u.substatus,
+        event_id: u.eventId,
+        outcome: superseded ? 'superseded' : updateKindOfKey(u.key) === null ? 'not_mailed' : 'pending',
+        mail_id: null,
+        created_at: tx.now,
+      });
     }
+  }
+  await store.writeStates(tx.db, states);
+  await store.insertNotifications(tx.db, notifications);
 
-    await tx.emit<TrackingUpdatedPayload>({
-      type: TRACKING_UPDATED,
-      aggregateType: 'shipment',
-      aggregateId: shipmentId,
-      payload: {
-        shipmentId,
-        status: state.status,
-        substatus: state.substatus,
-        changed: changed && (state.status !== before.status || state.substatus !== before.substatus),
-        eta: state.eta,
-        lastEventAt: state.lastEventAt,
-      },
+  if ((input.effects ?? 'inline') === 'inline') {
+    const effects = await applyTrackingEffects(tx, result.shipmentIds);
+    result.mailsQueued += effects.mails;
+  } else {
+    await tx.enqueue({
+      name: TRACKING_EFFECTS_JOB,
+      dedupeKey: `${TRACKING_EFFECTS_JOB}:${newId('job')}`,
+      maxAttempts: 10,
     });
   }
 }

@@ -17,9 +17,7 @@ import type { Tx } from '../../../platform/db/transaction.js';
 import { queueMail } from '../../../platform/mail/outbox.js';
 import { billingContact, type Customer, findCustomerIn } from '../../customers/index.js';
 import { readCompanySettings } from '../../invoicing/index.js';
-import type { NormalisedTrackingEvent } from '../carrier-formats.js';
 import { type CarrierRow, findCarrierRow } from '../carriers.js';
-import type { CustomerUpdate, TrackingState } from '../tracking-status.js';
 import {
   mailLanguageOf,
   trackingMail,
@@ -84,36 +82,40 @@ async function queueUpdateMail(
 }
 
 /**
- * Records one reducer update of a shipment and mails it when it should be; true when a mail was queued.
- * Called under the shipment's tracking lock with keys not recorded yet.
+ * Mails one pending customer update (recorded by the ingestion as `pending`) and settles it — queued
+ * with the mail's id, or `no_recipient` — with a guarded UPDATE, so the mail is queued at most once
+ * even if two runs race. True when a mail was queued.
  */
-export async function notifyCustomer(
+export async function mailPendingUpdate(
   tx: Tx,
   mail: MailContext,
-  input: { shipmentId: string; update: CustomerUpdate; event: NormalisedTrackingEvent; state: TrackingState },
+  input: {
+    notification: store.NotificationRow;
+    shipment: ShipmentBrief | undefined;
+    event: store.EventRow | undefined;
+    eta: string | null;
+  },
 ): Promise<boolean> {
-  const { shipmentId, update, event, state } = input;
-  const kind = updateKindOfKey(update.key);
-  const claimed = await store.claimNotification(tx.db, {
-    shipment_id: shipmentId,
-    key: update.key,
-    status: update.status,
-    substatus: update.substatus,
-    event_id: update.eventId,
-    outcome: update.superseded ? 'superseded' : kind === null ? 'not_mailed' : 'queued',
-    mail_id: null,
-    created_at: tx.now,
-  });
-  if (!claimed || update.superseded || kind === null) return false;
-  const shipment = await cached(mail, `shipment:${shipmentId}`, () => shipmentBrief(tx.db, shipmentId));
-  const mailId = shipment
-    ? await queueUpdateMail(tx, mail, shipment, kind, {
-        eta: state.eta,
-        reason: event.reason ?? event.rawText ?? null,
-        occurredAt: event.occurredAt,
-      })
-    : null;
-  await store.setNotificationMail(tx.db, shipmentId, update.key, mailId, mailId ? 'queued' : 'no_recipient');
+  const { notification, shipment, event } = input;
+  const kind = updateKindOfKey(notification.key);
+  const mailId =
+    shipment && kind
+      ? await queueUpdateMail(tx, mail, shipment, kind, {
+          eta: input.eta,
+          reason: event ? (event.reason ?? (event.raw_text || null)) : null,
+          occurredAt: event?.occurred_at ?? null,
+        })
+      : null;
+  const settled = await store.settleNotification(
+    tx.db,
+    notification.shipment_id,
+    notification.key,
+    mailId,
+    mailId ? 'queued' : 'no_recipient',
+  );
+  // Lost the race (another run settled it): roll back this transaction's mail.
+  if (!settled && mailId)
+    throw new Error(`customer update ${notification.shipment_id}/${notification.key} was settled twice`);
   return mailId !== null;
 }
 
@@ -128,21 +130,30 @@ export async function notifyShipped(tx: Tx, shipmentId: string): Promise<boolean
     status: 'shipped',
     substatus: null,
     event_id: null,
-    outcome: 'queued',
+    outcome: 'pending',
     mail_id: null,
     created_at: tx.now,
   });
   if (!claimed) return false;
-  const mail: MailContext = { cache: new Map() };
   const shipment = await shipmentBrief(tx.db, shipmentId);
   const states = shipment ? await store.statesOf(tx.db, [shipmentId]) : [];
-  const mailId = shipment
-    ? await queueUpdateMail(tx, mail, shipment, 'shipped', {
-        eta: states[0]?.eta ?? null,
-        reason: null,
-        occurredAt: null,
-      })
-    : null;
-  await store.setNotificationMail(tx.db, shipmentId, 'shipped', mailId, mailId ? 'queued' : 'no_recipient');
-  return mailId !== null;
+  return mailPendingUpdate(
+    tx,
+    { cache: new Map() },
+    {
+      notification: {
+        shipment_id: shipmentId,
+        key: 'shipped',
+        status: 'shipped',
+        substatus: null,
+        event_id: null,
+        outcome: 'pending',
+        mail_id: null,
+        created_at: tx.now,
+      },
+      shipment,
+      event: undefined,
+      eta: states[0]?.eta ?? null,
+    },
+  );
 }

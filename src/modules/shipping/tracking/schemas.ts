@@ -44,7 +44,9 @@ export const notificationSchema = z.object({
   status: z.string(),
   substatus: z.string().nullable(),
   eventId: z.string().nullable(),
-  outcome: z.enum(['queued', 'superseded', 'not_mailed', 'no_recipient']),
+  outcome: z
+    .enum(['pending', 'queued', 'superseded', 'not_mailed', 'no_recipient'])
+    .describe('pending: to be mailed by the tracking effects (right after a webhook)'),
   mailId: z.string().nullable(),
   createdAt: z.string(),
 });

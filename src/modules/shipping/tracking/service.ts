@@ -92,7 +92,7 @@ export async function shipmentTracking(ctx: AppContext, shipmentId: string) {
       status: n.status,
       substatus: n.substatus,
       eventId: n.event_id,
-      outcome: n.outcome as 'queued' | 'superseded' | 'not_mailed' | 'no_recipient',
+      outcome: n.outcome as 'pending' | 'queued' | 'superseded' | 'not_mailed' | 'no_recipient',
       mailId: n.mail_id,
       createdAt: n.created_at,
     })),

@@ -37,27 +37,40 @@ export interface ShipmentBrief {
 
 /** Number, status, customer, carrier and tracking numbers of one shipment (two indexed reads). */
 export async function shipmentBrief(db: AnyDb, id: string): Promise<ShipmentBrief | undefined> {
+  return (await shipmentBriefs(db, [id])).get(id);
+}
+
+/** The same for many shipments: two queries per 1,000. */
+export async function shipmentBriefs(db: AnyDb, ids: readonly string[]): Promise<Map<string, ShipmentBrief>> {
   const q = tables<BriefTables>(db) as Kysely<BriefTables>;
-  const row = await q
-    .selectFrom('shipments')
-    .select(['id', 'number', 'status', 'order_id', 'customer_id', 'carrier_id'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const numbers = await q
-    .selectFrom('shipment_tracking_numbers')
-    .select('tracking_number')
-    .where('shipment_id', '=', id)
-    .orderBy('created_at')
-    .orderBy('tracking_number')
-    .execute();
-  return {
-    id: row.id,
-    number: row.number,
-    status: row.status as ShipmentStatus,
-    orderId: row.order_id,
-    customerId: row.customer_id,
-    carrierId: row.carrier_id,
-    trackingNumbers: numbers.map((n) => n.tracking_number),
-  };
+  const out = new Map<string, ShipmentBrief>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 1000) {
+    const part = unique.slice(i, i + 1000);
+    const rows = await q
+      .selectFrom('shipments')
+      .select(['id', 'number', 'status', 'order_id', 'customer_id', 'carrier_id'])
+      .where('id', 'in', part)
+      .execute();
+    for (const row of rows)
+      out.set(row.id, {
+        id: row.id,
+        number: row.number,
+        status: row.status as ShipmentStatus,
+        orderId: row.order_id,
+        customerId: row.customer_id,
+        carrierId: row.carrier_id,
+        trackingNumbers: [],
+      });
+    const numbers = await q
+      .selectFrom('shipment_tracking_numbers')
+      .select(['shipment_id', 'tracking_number'])
+      .where('shipment_id', 'in', part)
+      .orderBy('shipment_id')
+      .orderBy('created_at')
+      .orderBy('tracking_number')
+      .execute();
+    for (const n of numbers) out.get(n.shipment_id)?.trackingNumbers.push(n.tracking_number);
+  }
+  return out;
 }

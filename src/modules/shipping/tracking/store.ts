@@ -46,6 +46,10 @@ export async function ensureStates(
       last_exception: null,
       eta_from: null,
       outcome: null,
+      effects_pending: 0,
+      emitted_status: null,
+      emitted_substatus: null,
+      emitted_events: 0,
       created_at: now,
       updated_at: now,
     }));
@@ -93,6 +97,43 @@ export async function statesOf(db: AnyDb, shipmentIds: readonly string[]): Promi
 export const updateState = (db: AnyDb, shipmentId: string, changes: Partial<StateRow>) =>
   q(db).updateTable('shipment_tracking').set(changes).where('shipment_id', '=', shipmentId).execute();
 
+/** The folded state of many shipments at once: one upsert per chunk (the rows exist and are locked). */
+export async function writeStates(db: AnyDb, rows: readonly StateRow[]): Promise<void> {
+  for (const part of chunks(rows, CHUNK))
+    await q(db)
+      .insertInto('shipment_tracking')
+      .values(part)
+      .onConflict((oc) =>
+        oc.column('shipment_id').doUpdateSet((eb) => ({
+          carrier_id: eb.ref('excluded.carrier_id'),
+          status: eb.ref('excluded.status'),
+          substatus: eb.ref('excluded.substatus'),
+          reason: eb.ref('excluded.reason'),
+          last_event_at: eb.ref('excluded.last_event_at'),
+          eta: eb.ref('excluded.eta'),
+          delivered_at: eb.ref('excluded.delivered_at'),
+          flagged: eb.ref('excluded.flagged'),
+          events: eb.ref('excluded.events'),
+          winner: eb.ref('excluded.winner'),
+          last_exception: eb.ref('excluded.last_exception'),
+          eta_from: eb.ref('excluded.eta_from'),
+          effects_pending: eb.ref('excluded.effects_pending'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute();
+}
+
+/** Shipments whose latest events still have effects to apply, in id order. */
+export const pendingEffects = (db: AnyDb, limit: number) =>
+  q(db)
+    .selectFrom('shipment_tracking')
+    .select('shipment_id')
+    .where('effects_pending', '=', 1)
+    .orderBy('shipment_id')
+    .limit(limit)
+    .execute();
+
 // ── Events ───────────────────────────────────────────────────────────────────────────────────────
 
 /** Inserts the events not stored yet; returns the `(carrier_id, event_id)` keys actually inserted. */
@@ -108,6 +149,26 @@ export async function insertNewEvents(db: AnyDb, rows: readonly EventRow[]): Pro
     for (const r of result) inserted.add(r.event_id);
   }
   return inserted;
+}
+
+/** The stored events of these shipments with these event ids (for the mails of pending updates). */
+export async function eventsByIds(
+  db: AnyDb,
+  shipmentIds: readonly string[],
+  eventIds: readonly string[],
+): Promise<EventRow[]> {
+  const out: EventRow[] = [];
+  const ids = [...new Set(eventIds)];
+  for (const part of chunks(ids, IN_CHUNK))
+    out.push(
+      ...(await q(db)
+        .selectFrom('tracking_events')
+        .selectAll()
+        .where('shipment_id', 'in', [...new Set(shipmentIds)])
+        .where('event_id', 'in', part)
+        .execute()),
+    );
+  return out;
 }
 
 export const eventsOf = (db: AnyDb, shipmentId: string) =>
@@ -169,6 +230,54 @@ export async function sentKeysOf(
   return out;
 }
 
+/** Records update keys not recorded yet (the caller holds the shipments' locks). */
+export async function insertNotifications(db: AnyDb, rows: readonly NotificationRow[]): Promise<void> {
+  for (const part of chunks(rows, CHUNK))
+    await q(db)
+      .insertInto('tracking_notifications')
+      .values(part)
+      .onConflict((oc) => oc.columns(['shipment_id', 'key']).doNothing())
+      .execute();
+}
+
+export async function pendingNotificationsOf(
+  db: AnyDb,
+  shipmentIds: readonly string[],
+): Promise<NotificationRow[]> {
+  const out: NotificationRow[] = [];
+  for (const part of chunks([...new Set(shipmentIds)], IN_CHUNK))
+    out.push(
+      ...(await q(db)
+        .selectFrom('tracking_notifications')
+        .selectAll()
+        .where('outcome', '=', 'pending')
+        .where('shipment_id', 'in', part)
+        .orderBy('shipment_id')
+        .orderBy('created_at')
+        .orderBy('key')
+        .execute()),
+    );
+  return out;
+}
+
+/** Settles a pending update (mailed or not); false when someone settled it already. */
+export async function settleNotification(
+  db: AnyDb,
+  shipmentId: string,
+  key: string,
+  mailId: string | null,
+  outcome: string,
+): Promise<boolean> {
+  const result = await q(db)
+    .updateTable('tracking_notifications')
+    .set({ mail_id: mailId, outcome })
+    .where('shipment_id', '=', shipmentId)
+    .where('key', '=', key)
+    .where('outcome', '=', 'pending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 /** Records an update key; false when it was recorded already (by anyone, ever). */
 export async function claimNotification(db: AnyDb, row: NotificationRow): Promise<boolean> {
   const result = await q(db)
@@ -179,20 +288,6 @@ export async function claimNotification(db: AnyDb, row: NotificationRow): Promis
     .execute();
   return result.length === 1;
 }
-
-export const setNotificationMail = (
-  db: AnyDb,
-  shipmentId: string,
-  key: string,
-  mailId: string | null,
-  outcome: string,
-) =>
-  q(db)
-    .updateTable('tracking_notifications')
-    .set({ mail_id: mailId, outcome })
-    .where('shipment_id', '=', shipmentId)
-    .where('key', '=', key)
-    .execute();
 
 export const notificationsOf = (db: AnyDb, shipmentId: string) =>
   q(db)

@@ -38,6 +38,10 @@ export interface TrackingTables {
     last_exception: string | null;
     eta_from: string | null;
     outcome: string | null;
+    effects_pending: number;
+    emitted_status: string | null;
+    emitted_substatus: string | null;
+    emitted_events: number;
     created_at: string;
     updated_at: string;
   };
@@ -72,7 +76,7 @@ export interface TrackingTables {
     status: string;
     substatus: string | null;
     event_id: string | null;
-    /** 'queued' | 'superseded' | 'not_mailed' | 'no_recipient'. */
+    /** 'pending' | 'queued' | 'superseded' | 'not_mailed' | 'no_recipient'. */
     outcome: string;
     mail_id: string | null;
     created_at: string;

@@ -92,6 +92,7 @@ export async function receiveTrackingWebhook(
   return transaction(
     ctx,
     { ...systemActor(`webhook:${carrier.code}`), ip: request.ip, requestId: request.requestId },
-    (tx) => ingestTrackingEvents(tx, { carrierId: carrier.id, source: 'webhook', events }),
+    (tx) =>
+      ingestTrackingEvents(tx, { carrierId: carrier.id, source: 'webhook', events, effects: 'deferred' }),
   );
 }

@@ -4,6 +4,7 @@ import type { AppContext } from '../../../platform/context.js';
 import { transaction } from '../../../platform/db/transaction.js';
 import type { App } from '../../../platform/http/server.js';
 import { carriersRoutes } from '../carriers-routes.js';
+import { runPendingTrackingEffects, TRACKING_EFFECTS_JOB } from './effects.js';
 import { notifyShipped } from './notifications.js';
 import { trackingRoutes } from './routes.js';
 
@@ -18,10 +19,18 @@ export function carriersAndTrackingRoutes(ctx: AppContext) {
 }
 
 /**
- * For the shipping module's `register`: the "shipped" customer mail when a shipment becomes shipped
+ * For the shipping module's `register`: the `tracking.effects` job, and the "shipped" customer mail when a shipment becomes shipped
  * (`shipment.status_changed` with to = shipped), once per shipment however often the event arrives.
  */
 export function registerTracking(ctx: AppContext): void {
+  // The effects the webhook leaves for after its answer (effects.ts): mails, lifecycle, tracking.updated.
+  ctx.jobs.register({
+    name: TRACKING_EFFECTS_JOB,
+    maxAttempts: 10,
+    handler: async ({ ctx: jobCtx }) => {
+      await runPendingTrackingEffects(jobCtx);
+    },
+  });
   ctx.events.subscribe({
     name: SHIPPED_MAIL_SUBSCRIBER,
     eventTypes: ['shipment.status_changed'],
