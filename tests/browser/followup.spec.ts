@@ -199,6 +199,9 @@ test('the policy editor names each fault on its field, and a promise from the in
   await modal.getByRole('button', { name: 'Record promise' }).click();
   await expect(page.getByRole('dialog')).toHaveCount(0);
   expect(await planned()).toBe(0);
+  // The invoice's follow-up panel names what pauses it.
+  await expect(page.getByLabel('Follow-up', { exact: true })).toContainText('Promise to pay');
+  await expect(page.getByLabel('Follow-up', { exact: true })).toContainText('Paul Durand');
 
   const nav = page.getByRole('navigation', { name: 'Main navigation' });
   await nav.getByRole('link', { name: 'Promises' }).click();

@@ -58,6 +58,7 @@ export function PromisesPage() {
     mutationFn: (p: PromiseToPay) => promisesApi.cancel(p.id, 'Cancelled from the promises list'),
     onSuccess: (p) => {
       void queryClient.invalidateQueries({ queryKey: ['promises'] });
+      void queryClient.invalidateQueries({ queryKey: ['followup'] });
       notifications.show({
         color: 'teal',
         title: 'Promise cancelled',

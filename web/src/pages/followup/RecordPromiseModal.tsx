@@ -61,6 +61,7 @@ export function RecordPromiseModal(props: {
       }),
     onSuccess: (promise) => {
       void queryClient.invalidateQueries({ queryKey: ['promises'] });
+      void queryClient.invalidateQueries({ queryKey: ['followup'] });
       void queryClient.invalidateQueries({ queryKey: ['timeline', promise.customerId] });
       notifications.show({
         color: 'teal',

@@ -20,6 +20,7 @@ export function SnoozeModal(props: {
     mutationFn: () => snoozesApi.snooze(invoice.id, { reason, until }),
     onSuccess: (result) => {
       void queryClient.invalidateQueries({ queryKey: ['snoozes'] });
+      void queryClient.invalidateQueries({ queryKey: ['followup'] });
       void queryClient.invalidateQueries({ queryKey: ['timeline', invoice.customerId] });
       notifications.show({
         color: 'teal',

@@ -27,6 +27,7 @@ export function SnoozesPage() {
     mutationFn: (id: string) => snoozesApi.end(id, 'Ended early'),
     onSuccess: (s) => {
       void queryClient.invalidateQueries({ queryKey: ['snoozes'] });
+      void queryClient.invalidateQueries({ queryKey: ['followup'] });
       notifications.show({
         color: 'teal',
         title: `${s.number}: snooze ended`,
