@@ -9,8 +9,8 @@ import { setPauseTimeZone } from './pauses.js';
 import { registerTouches, touchRoutes, touchSchedules } from './promises-module.js';
 import { followupRoutes } from './routes.js';
 
-export { FOLLOWUP_RUN_JOB } from './jobs.js';
 export { syncOpenInvoices } from './items.js';
+export { FOLLOWUP_RUN_JOB } from './jobs.js';
 export type { Pause, PauseKind, StartPauseInput } from './pauses.js';
 export { activePausesOf, endPause, isActivePause, listPauses, PAUSE_KINDS, startPause } from './pauses.js';
 export { followupPermissions } from './permissions.js';
