@@ -21,7 +21,7 @@ async function call<T>(page: Page, method: 'GET' | 'POST', path: string, body?: 
   return (await response.json()) as T;
 }
 
-test.setTimeout(120_000);
+test.setTimeout(180_000);
 
 test('confirm an order, pack and ship part of it, print the label, post a signed tracking webhook, and see it on the timeline', async ({
   page,
@@ -252,7 +252,7 @@ test('confirm an order, pack and ship part of it, print the label, post a signed
   await expect(event.nth(2)).toContainText('IT — In transit to the delivery depot');
 });
 
-test('create an order in the form, add a carrier and its secret, and dismiss an unmatched tracking update', async ({
+test('create an order in the form, add a carrier and its secret, dismiss an unmatched tracking update, import tracking CSV', async ({
   page,
 }) => {
   await signInAsAdmin(page, '/dispatch/orders');
@@ -354,4 +354,27 @@ test('create an order in the form, add a carrier and its secret, and dismiss an 
   await expect(unmatched).not.toContainText('NOSUCH-0001');
   await page.locator('label[for$="-dismissed"]').click();
   await expect(unmatched).toContainText('NOSUCH-0001');
+
+  // A CSV of tracking events: the preview names a bad line and applies nothing; the fixed file imports.
+  await page.getByRole('button', { name: 'Import tracking CSV' }).click();
+  const importer = page.getByRole('dialog', { name: 'Import tracking events from CSV' });
+  const header = 'carrier,tracking_number,occurred_at,status,raw_text\n';
+  await importer.locator('input[type="file"]').setInputFiles({
+    name: 'tracking.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(`${header}review-post,NOSUCH-0002,yesterday,in_transit,Departed\n`),
+  });
+  await expect(importer.getByRole('list', { name: 'Line errors' })).toContainText('Line 2');
+  await expect(importer.getByRole('button', { name: 'Apply import' })).toBeDisabled();
+  await importer.locator('input[type="file"]').setInputFiles({
+    name: 'tracking-fixed.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(`${header}review-post,NOSUCH-0002,2026-12-04T10:00:00Z,in_transit,Departed\n`),
+  });
+  await expect(importer.getByLabel('Import summary')).toContainText('1 unmatched');
+  await importer.getByRole('button', { name: 'Apply import' }).click();
+  await expect(importer.getByText('Import complete')).toBeVisible();
+  await importer.getByRole('button', { name: 'Done' }).click();
+  await page.locator('label[for$="-open"]').click();
+  await expect(unmatched).toContainText('NOSUCH-0002');
 });
