@@ -416,6 +416,15 @@ export const worklistApi = {
     api.post<{ updated: number }>('/api/worklist/tasks/bulk/assign', { ids, ...input }),
   bulkSnooze: (ids: string[], input: { until: string; reason: string }) =>
     api.post<{ updated: number }>('/api/worklist/tasks/bulk/snooze', { ids, ...input }),
+  leads: () =>
+    api.get<{ leads: { role: WorklistTypes.Role; userId: string; updatedAt: string }[] }>('/api/worklist/leads'),
+  /** Sets (or, with null, clears) the lead of a role: who receives its escalations. */
+  setLead: (role: WorklistTypes.Role, userId: string | null) =>
+    request<{ leads: { role: WorklistTypes.Role; userId: string; updatedAt: string }[] }>(
+      'PUT',
+      `/api/worklist/leads/${enc(role)}`,
+      { body: { userId } },
+    ),
 };
 
 export const delaysApi = {

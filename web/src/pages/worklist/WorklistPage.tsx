@@ -11,6 +11,7 @@ import { PageHeader } from '../../components/PageHeader.js';
 import { actionErrorMessage } from '../../lib/errorMessage.js';
 import { formatDate } from '../../lib/format.js';
 import { useCursorList } from '../../lib/useCursorList.js';
+import { LeadsModal } from './LeadsModal.js';
 import { SnoozeModal } from './SnoozeModal.js';
 import { TaskDrawer } from './TaskDrawer.js';
 import {
@@ -61,6 +62,8 @@ export function WorklistPage() {
     new URLSearchParams(window.location.search).get('task'),
   );
   const [bulkSnooze, setBulkSnooze] = useState(false);
+  const [leadsOpen, setLeadsOpen] = useState(false);
+  const isAdmin = user.roles.includes('admin');
 
   const filters: TaskFilters = {
     mine: scope === 'mine' ? 'true' : null,
@@ -104,14 +107,21 @@ export function WorklistPage() {
         title="Worklist"
         description={`Good to see you, ${firstName}. Everything that needs a person, across payments and dispatch: why it is here, whose it is and when it is due.`}
         actions={
-          <Button
-            component="a"
-            href={worklistApi.exportUrl(filters)}
-            variant="default"
-            leftSection={<IconDownload size={16} />}
-          >
-            Export CSV
-          </Button>
+          <>
+            {isAdmin ? (
+              <Button variant="default" onClick={() => setLeadsOpen(true)}>
+                Escalation leads
+              </Button>
+            ) : null}
+            <Button
+              component="a"
+              href={worklistApi.exportUrl(filters)}
+              variant="default"
+              leftSection={<IconDownload size={16} />}
+            >
+              Export CSV
+            </Button>
+          </>
         }
       />
       <PagedTable
@@ -223,6 +233,7 @@ export function WorklistPage() {
         )}
       />
       <TaskDrawer taskId={openTaskId} onClose={() => setOpenTaskId(null)} />
+      <LeadsModal opened={leadsOpen} onClose={() => setLeadsOpen(false)} />
       <SnoozeModal
         opened={bulkSnooze}
         title={`Snooze ${ids.length} task${ids.length === 1 ? '' : 's'}`}
