@@ -477,6 +477,17 @@ export const followupApi = {
     api.get<FollowupTypes.FollowupItem[]>('/api/followup/items', { ...query }),
   pauses: (query: { invoiceId?: string; customerId?: string; active?: 'true' }) =>
     api.get<FollowupTypes.FollowupPause[]>('/api/followup/pauses', { ...query }),
+  customerSettings: (customerId: string) =>
+    api.get<FollowupTypes.CustomerFollowupSettings>(`/api/followup/customers/${enc(customerId)}/settings`),
+  setCustomerSettings: (
+    customerId: string,
+    input: { policyId: string | null; excluded: boolean; exclusionReason?: string | null },
+  ) =>
+    request<FollowupTypes.CustomerFollowupSettings>(
+      'PUT',
+      `/api/followup/customers/${enc(customerId)}/settings`,
+      { body: input },
+    ),
 };
 
 export interface PromiseFilters {

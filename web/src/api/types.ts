@@ -1388,6 +1388,16 @@ export interface FollowupItem {
   paused: boolean;
 }
 
+/** A customer's follow-up policy (null: the default) and exclusion. */
+export interface CustomerFollowupSettings {
+  customerId: string;
+  policyId: string | null;
+  effectivePolicyId: string | null;
+  excluded: boolean;
+  exclusionReason: string | null;
+  updatedAt: string | null;
+}
+
 export type PauseKind = 'dispute' | 'promise' | 'payment_processing' | 'snooze';
 
 export interface FollowupPause {

@@ -35,6 +35,7 @@ import { formatDateTime } from '../../lib/format.js';
 import { formatMoney } from '../../lib/money.js';
 import { useCursorList } from '../../lib/useCursorList.js';
 import { useCanLogNotes, useCanWriteFollowup } from '../followup/access.js';
+import { CustomerFollowupSettings } from '../followup/CustomerFollowupSettings.js';
 import { LogNoteModal } from '../followup/LogNoteModal.js';
 import { RecordPromiseModal } from '../followup/RecordPromiseModal.js';
 
@@ -170,6 +171,7 @@ export function CustomerTimeline(props: { customerId: string }) {
 
   return (
     <Paper withBorder radius="md" p="md">
+      <CustomerFollowupSettings customerId={customerId} />
       <Group justify="space-between" align="flex-end" mb="md">
         <MultiSelect
           label="Show"
