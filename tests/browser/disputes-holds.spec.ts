@@ -111,7 +111,10 @@ test('a dispute pauses it', async ({ page }) => {
 
   // The list shows the case.
   await page.goto('/receivables/disputes');
-  await page.locator('label').filter({ hasText: /^Rejected$/ }).click();
+  await page
+    .locator('label')
+    .filter({ hasText: /^Rejected$/ })
+    .click();
   await expect(page.getByRole('table', { name: 'Disputes' })).toContainText(invoice.number);
 });
 
@@ -178,6 +181,15 @@ test('a hold blocks shipping', async ({ page }) => {
   await expect(refusal).toContainText('Two cheques bounced this month', { timeout: 30_000 });
   const after = await call<{ status: string }>(page, 'GET', `/api/shipments/${shipment.id}`);
   expect(after.status).toBe('packed');
+
+  // The credit holds list names the customer and the reason.
+  await page.goto('/receivables/holds');
+  await expect(
+    page
+      .getByRole('table', { name: 'Credit holds' })
+      .getByRole('row')
+      .filter({ hasText: 'Held Customer SAS' }),
+  ).toContainText('Two cheques bounced this month');
 
   // Released with a reason on the customer page: the banner goes.
   await page.goto(`/receivables/customers/${customer.id}`);

@@ -23,6 +23,7 @@ import { StockPage } from './pages/dispatch/stock/StockPage.js';
 import { UnmatchedPage } from './pages/dispatch/tracking/UnmatchedPage.js';
 import { DisputeDetailPage } from './pages/disputes/DisputeDetailPage.js';
 import { DisputesPage } from './pages/disputes/DisputesPage.js';
+import { HoldsPage } from './pages/disputes/HoldsPage.js';
 import { PoliciesPage } from './pages/followup/PoliciesPage.js';
 import { PolicyEditorPage } from './pages/followup/PolicyEditorPage.js';
 import { PromisesPage } from './pages/followup/PromisesPage.js';
@@ -138,6 +139,7 @@ const invoiceRoute = createRoute({
   },
 });
 const disputesRoute = appPage('/receivables/disputes', 'receivables', DisputesPage);
+const holdsRoute = appPage('/receivables/holds', 'receivables', HoldsPage);
 const disputeRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/receivables/disputes/$disputeId',
@@ -266,6 +268,7 @@ const routeTree = rootRoute.addChildren([
     paymentRoute,
     disputesRoute,
     disputeRoute,
+    holdsRoute,
     dispatchRoute,
     productsRoute,
     productRoute,

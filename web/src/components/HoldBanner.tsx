@@ -95,7 +95,8 @@ export function HoldBanner(props: {
   );
 }
 
-function HoldDialog(props: {
+/** Place a manual hold on a customer, or release one hold, with a reason. */
+export function HoldDialog(props: {
   customerId: string;
   dialog: { kind: 'place' } | { kind: 'release'; hold: Hold };
   onClose: () => void;

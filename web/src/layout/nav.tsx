@@ -10,6 +10,7 @@ import {
   IconClockHour4,
   IconFileDollar,
   IconFileInvoice,
+  IconHandStop,
   IconKey,
   IconLayoutDashboard,
   IconListNumbers,
@@ -35,6 +36,7 @@ export interface NavLinkItem {
     | '/receivables/invoices'
     | '/receivables/payments'
     | '/receivables/disputes'
+    | '/receivables/holds'
     | '/dispatch'
     | '/dispatch/products'
     | '/dispatch/stock'
@@ -114,6 +116,12 @@ export const NAV: NavSection[] = [
             label: 'Disputes',
             area: 'receivables',
             icon: <IconMessageReport size={16} />,
+          },
+          {
+            to: '/receivables/holds',
+            label: 'Credit holds',
+            area: 'receivables',
+            icon: <IconHandStop size={16} />,
           },
         ],
       },

@@ -13,6 +13,7 @@ import {
   Stack,
   Text,
   Textarea,
+  TextInput,
   Timeline,
   Title,
 } from '@mantine/core';
@@ -146,6 +147,18 @@ function DisputeView(props: { dispute: DisputeDetail }) {
     onError: (error) =>
       notifications.show({ color: 'red', title: 'Not changed', message: (error as Error).message }),
   });
+  const [deadline, setDeadline] = useState(dispute.deadline ?? '');
+  const update = useMutation({
+    mutationFn: (input: { ownerUserId?: string | null; deadline?: string | null }) =>
+      disputesApi.update(dispute.id, input),
+    onSuccess: updated,
+    onError: (error) =>
+      notifications.show({
+        color: 'red',
+        title: 'Not changed',
+        message: isApiError(error) ? error.userMessage : String(error),
+      }),
+  });
   const attach = useMutation({
     mutationFn: (file: File) => disputesApi.attach(dispute.id, file),
     onSuccess: () => {
@@ -233,9 +246,46 @@ function DisputeView(props: { dispute: DisputeDetail }) {
               <DataList>
                 <Item label="Reason">{REASON_LABELS[dispute.reason]}</Item>
                 <Item label="Disputed amount">{m(dispute.amount)}</Item>
-                <Item label="Deadline">{formatDate(dispute.deadline)}</Item>
+                <Item label="Deadline">
+                  {canWrite && isOpen ? (
+                    <Group gap="xs" wrap="nowrap">
+                      <TextInput
+                        aria-label="Deadline"
+                        type="date"
+                        size="xs"
+                        value={deadline}
+                        onChange={(e) => setDeadline(e.currentTarget.value)}
+                      />
+                      <Button
+                        size="xs"
+                        variant="default"
+                        disabled={!deadline || deadline === dispute.deadline}
+                        loading={update.isPending}
+                        onClick={() => update.mutate({ deadline })}
+                      >
+                        Save
+                      </Button>
+                    </Group>
+                  ) : (
+                    formatDate(dispute.deadline)
+                  )}
+                </Item>
                 <Item label="Owner">
-                  {dispute.ownerUserId === user.id ? 'You' : (dispute.ownerUserId ?? 'Nobody')}
+                  <Group gap="xs">
+                    <Text size="sm">
+                      {dispute.ownerUserId === user.id ? 'You' : (dispute.ownerUserId ?? 'Nobody')}
+                    </Text>
+                    {canWrite && isOpen && dispute.ownerUserId !== user.id ? (
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        loading={update.isPending}
+                        onClick={() => update.mutate({ ownerUserId: user.id })}
+                      >
+                        Take it
+                      </Button>
+                    ) : null}
+                  </Group>
                 </Item>
                 <Item label="Opened">
                   {formatDateTime(dispute.openedAt)} by {dispute.openedBy ?? 'system'}
