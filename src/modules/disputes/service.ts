@@ -124,7 +124,10 @@ export async function getDispute(db: AnyDb, id: string): Promise<DisputeDetail> 
   };
 }
 
-/** A customer's cases (or any filter), newest first: for the case list and the customer timeline. */
+/**
+ * A customer's cases (or any filter), newest first: for the case list and the customer timeline. With a
+ * `limit`, up to `limit + 1` cases come back (the extra one tells a pager there is more).
+ */
 export async function listDisputes(db: AnyDb, filter: store.ListFilter): Promise<Dispute[]> {
   return (await store.listDisputes(db, filter)).map(toDispute);
 }
