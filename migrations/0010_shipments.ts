@@ -115,6 +115,8 @@ export const shipments: Migration = {
       .addColumn('carrier_id', 'text', (c) => c.notNull().references('carriers.id'))
       .addColumn('tracking_number', 'text', (c) => c.notNull())
       .addColumn('shipment_id', 'text', (c) => c.notNull().references('shipments.id'))
+      // Order as given when shipping: package N's label carries number N when there is one per package.
+      .addColumn('position', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('shipment_tracking_numbers_pk', ['carrier_id', 'tracking_number'])
       .execute();

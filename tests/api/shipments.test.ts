@@ -138,9 +138,11 @@ describeEachApp('shipments API', (get) => {
       expect(sha256(response.rawPayload)).toBe(d.sha256);
       if (d.kind === 'label_zpl') {
         expect(response.body).toContain('^XA');
-        expect(response.body).toContain(
-          `>;>800${shipped.packages.find((p: { id: string }) => p.id === d.packageId).sscc}`,
-        );
+        const pkg = shipped.packages.find((p: { id: string }) => p.id === d.packageId);
+        expect(response.body).toContain(`>;>800${pkg.sscc}`);
+        // One tracking number per package: package N carries the N-th number given.
+        expect(response.body).toContain(numbers[pkg.sequence - 1]);
+        expect(response.body).not.toContain(numbers[2 - pkg.sequence]);
       } else expect(response.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     }
     const attachment = await call('GET', `${shipped.documents[0].url}?download=1`);
@@ -177,6 +179,59 @@ describeEachApp('shipments API', (get) => {
         markShipmentOutcome(tx, created.id, 'lost', deliveredAt),
       ),
     ).toBe(false);
+
+    // Every step is audited and announced.
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_id', '=', created.id)
+      .execute();
+    expect(audit.map((r) => r.action)).toEqual(
+      expect.arrayContaining([
+        'shipment.created',
+        'shipment.picked',
+        'shipment.packed',
+        'shipment.shipped',
+        'shipment.delivered',
+        'shipment.returned',
+      ]),
+    );
+    const events = await (
+      t.ctx.db as unknown as import('kysely').Kysely<{
+        outbox_events: { type: string; aggregate_id: string; payload: string; id: string };
+      }>
+    )
+      .selectFrom('outbox_events')
+      .select(['type', 'payload'])
+      .where('aggregate_id', '=', created.id)
+      .orderBy('id')
+      .execute();
+    // Ids are ordered by time; two steps in one millisecond may not be, so compare without order.
+    expect(events.map((e) => e.type).sort()).toEqual([
+      'shipment.created',
+      ...Array(5).fill('shipment.status_changed'),
+    ]);
+    const moves = events
+      .filter((e) => e.type === 'shipment.status_changed')
+      .map((e) => JSON.parse(e.payload));
+    expect(moves).toHaveLength(5);
+    expect(moves).toEqual(
+      expect.arrayContaining(
+        [
+          ['draft', 'picked'],
+          ['picked', 'packed'],
+          ['packed', 'shipped'],
+          ['shipped', 'delivered'],
+          ['delivered', 'returned'],
+        ].map(([from, to]) => ({
+          shipmentId: created.id,
+          orderId: order.id,
+          customerId: order.customerId,
+          from,
+          to,
+        })),
+      ),
+    );
 
     // Listing with filters and paging.
     const byOrder = await ok('GET', `/api/shipments?orderId=${order.id}&status=returned`, undefined, 200, [

@@ -458,10 +458,11 @@ export async function shipShipment(
     for (const d of [...dispatches].sort(byProduct)) await dispatchLine(tx, id, d);
     await store.insertTrackingNumbers(
       tx.db,
-      input.trackingNumbers.map((n) => ({
+      input.trackingNumbers.map((n, i) => ({
         carrier_id: carrier.id,
         tracking_number: n,
         shipment_id: id,
+        position: i + 1,
         created_at: tx.now,
       })),
     );

@@ -120,6 +120,7 @@ export async function trackingNumbersOf(
     .where('shipment_id', 'in', [...shipmentIds])
     .orderBy('shipment_id')
     .orderBy('created_at')
+    .orderBy('position')
     .orderBy('tracking_number')
     .execute();
   for (const r of rows) out.set(r.shipment_id, [...(out.get(r.shipment_id) ?? []), r]);

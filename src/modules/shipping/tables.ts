@@ -75,6 +75,8 @@ export interface ShippingTables {
     carrier_id: string;
     tracking_number: string;
     shipment_id: string;
+    /** Order as given when shipping (0 for numbers added otherwise). */
+    position: number;
     created_at: string;
   };
   shipment_documents: {
