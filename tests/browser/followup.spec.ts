@@ -112,6 +112,9 @@ test('a policy sends the first reminder', async ({ page }) => {
   // The customer's timeline shows the reminder with its message.
   await page.goto(`/receivables/customers/${customer.id}`);
   await page.getByRole('tab', { name: 'Timeline' }).click();
+  await expect(
+    page.getByLabel('Follow-up settings').getByRole('combobox', { name: 'Follow-up policy' }),
+  ).toHaveValue(POLICY);
   const timeline = page.getByLabel('Follow-up timeline');
   await expect(timeline).toContainText(`Reminder sent: Browser reminder: ${invoice.number}`);
   await timeline.getByRole('button', { name: 'Show the message' }).click();
