@@ -11,6 +11,7 @@ import { getOrder } from '../../src/modules/orders/index.js';
 import {
   createShipment,
   getShipment,
+  listShipments,
   packShipment,
   pickShipment,
   shipShipment,
@@ -56,7 +57,7 @@ describeEachApp('shipments concurrency', (get) => {
       outcomes = await runTogether<Outcome>(
         shipments.map((s) => ({
           script: `${REPO_ROOT}/tests/api/shipments-concurrency.child.ts`,
-          args: [t.url, s.id, carrier.id, s.tracking],
+          args: [t.url, 'ship', s.id, carrier.id, s.tracking],
           timeoutMs: 90_000,
         })),
       );
@@ -105,5 +106,41 @@ describeEachApp('shipments concurrency', (get) => {
       }
     }
     for (const row of await ledgerCheck(t.ctx.db)) expect(row.level).toEqual(row.ledger);
+  }, 180_000);
+
+  it('racing creations on one order: only one shipment takes the open units', async () => {
+    const t = get();
+    const item = await stocked(t, 10);
+    const order = await confirmedOrder(t, [{ item, quantity: 6 }]);
+    const racers = 3;
+    let outcomes: Outcome[];
+    if (t.kind === 'sqlite') {
+      outcomes = await runTogether<Outcome>(
+        Array.from({ length: racers }, () => ({
+          script: `${REPO_ROOT}/tests/api/shipments-concurrency.child.ts`,
+          args: [t.url, 'create', order.id],
+          timeoutMs: 90_000,
+        })),
+      );
+    } else {
+      while (contexts.length < racers) contexts.push(await t.openAnother());
+      outcomes = await Promise.all(
+        contexts.slice(0, racers).map((ctx) =>
+          createShipment(ctx, t.adminActor, { orderId: order.id }).then(
+            (): Outcome => ({ ok: true }),
+            (error: unknown): Outcome => {
+              if (error instanceof AppError && error.status === 409)
+                return { ok: false, detail: error.message };
+              throw error;
+            },
+          ),
+        ),
+      );
+    }
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
+    for (const lost of outcomes.filter((o) => !o.ok)) expect(lost.detail).toContain('nothing left to ship');
+    const shipments = await listShipments(t.ctx, { orderId: order.id, limit: 10 });
+    expect(shipments).toHaveLength(1);
+    expect(shipments[0]!.lines).toMatchObject([{ quantity: 6 }]);
   }, 180_000);
 });
