@@ -4,6 +4,7 @@
  * interest are exact, a dry run changes nothing.
  */
 import { beforeAll, expect, it } from 'vitest';
+import { activeHoldsOf } from '../../src/modules/credit/index.js';
 import {
   createPolicy,
   endPause,
@@ -14,6 +15,7 @@ import {
 } from '../../src/modules/followup/index.js';
 import { getOpenItem } from '../../src/modules/invoicing/index.js';
 import { allocatePayment, recordPayment } from '../../src/modules/payments/index.js';
+import { tasksOfRecord } from '../../src/modules/worklist/index.js';
 import { systemActor } from '../../src/platform/auth/actor.js';
 import { addDays } from '../../src/platform/dates.js';
 import { transaction } from '../../src/platform/db/transaction.js';
@@ -34,13 +36,14 @@ async function pay(
   customerId: string,
   invoiceId: string,
   amount: number,
+  receivedDate = '2026-03-20',
 ) {
   const payment = await recordPayment(ctx, actor, {
     method: 'bank_transfer',
     customerId,
     amount,
     currency: 'EUR',
-    receivedDate: '2026-03-20',
+    receivedDate,
     reference: null,
     notes: null,
     payerName: null,
@@ -252,6 +255,27 @@ describeEachDatabase('follow-up run', (get) => {
     expect(await counts()).toEqual(before);
     expect(await itemOf(ctx, inv.id)).toEqual(itemBefore);
   });
+  it('a step opens its task and places its hold once; paying in full closes the task and releases the hold', async () => {
+    const { ctx } = get();
+    const c = await customer(ctx, actor);
+    const inv = await invoiceDue(ctx, actor, c.id, 50_000, '2026-04-22');
+    await drainJobs(ctx);
+    // Step 3 (+21: reminder and a finance call task), after a gap.
+    await runFollowup(ctx, { asOf: '2026-05-13', customerId: c.id });
+    const tasks = await tasksOfRecord(ctx.db, 'invoice', inv.id);
+    expect(tasks.filter((t) => t.status === 'open')).toHaveLength(1);
+    // Step 4 (+45: final reminder and a credit hold), run twice.
+    await runFollowup(ctx, { asOf: '2026-06-06', customerId: c.id });
+    await runFollowup(ctx, { asOf: '2026-06-06', customerId: c.id });
+    expect((await activeHoldsOf(ctx.db, [c.id])).get(c.id)).toHaveLength(1);
+    await pay(ctx, c.id, inv.id, 50_000, '2026-06-08');
+    await drainJobs(ctx);
+    expect((await activeHoldsOf(ctx.db, [c.id])).get(c.id) ?? []).toHaveLength(0);
+    expect((await tasksOfRecord(ctx.db, 'invoice', inv.id)).filter((t) => t.status === 'open')).toHaveLength(
+      0,
+    );
+  });
+
   it('charges fixed and percentage fees and simple interest as fee invoices, exactly', async () => {
     const { ctx } = get();
     const policy = await createPolicy(ctx, actor, {

@@ -175,8 +175,7 @@ export async function runFollowup(
             ctx.logger.error({ err: inner, customerId }, 'follow-up failed for a customer');
           }
         }
-        if (batch.customerIds.length === 1 && failures.length === 0)
-          failures.push({ customerId: batch.customerIds[0]!, message: (error as Error).message });
+        ctx.logger.warn({ err: error }, 'follow-up batch failed; retried customer by customer');
       }
     }
     done += batch.invoiceIds.length;
