@@ -33,6 +33,7 @@ import {
   ROLES,
   TEMPLATE_LANGUAGES,
 } from '../../api/types.js';
+import { ConfirmModal } from '../../components/ConfirmModal.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryError } from '../../components/QueryError.js';
 import { RouterAnchor } from '../../components/RouterAnchor.js';
@@ -111,6 +112,15 @@ function PolicyEditor(props: { policy: FollowupPolicy | undefined }) {
     onSuccess: (policy) => {
       void queryClient.invalidateQueries({ queryKey: ['followup'] });
       notifications.show({ color: 'teal', title: 'Policy saved', message: policy.name });
+      void navigate({ to: '/followup/policies' });
+    },
+  });
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const remove = useMutation({
+    mutationFn: () => followupApi.removePolicy(props.policy!.id),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['followup'] });
+      notifications.show({ color: 'teal', title: 'Policy deleted', message: props.policy!.name });
       void navigate({ to: '/followup/policies' });
     },
   });
@@ -267,9 +277,16 @@ function PolicyEditor(props: { policy: FollowupPolicy | undefined }) {
         title={props.policy ? `Policy: ${props.policy.name}` : 'New follow-up policy'}
         actions={
           canWrite ? (
-            <Button loading={save.isPending} onClick={() => save.mutate(draft)}>
-              Save policy
-            </Button>
+            <>
+              {props.policy && !props.policy.isDefault ? (
+                <Button variant="default" color="red" onClick={() => setConfirmingDelete(true)}>
+                  Delete
+                </Button>
+              ) : null}
+              <Button loading={save.isPending} onClick={() => save.mutate(draft)}>
+                Save policy
+              </Button>
+            </>
           ) : null
         }
       />
@@ -286,6 +303,20 @@ function PolicyEditor(props: { policy: FollowupPolicy | undefined }) {
         </Alert>
       ) : null}
       {body}
+      <ConfirmModal
+        opened={confirmingDelete}
+        title="Delete policy"
+        message={`Delete "${props.policy?.name ?? ''}"? Only a policy no customer follows can be deleted.`}
+        confirmLabel="Delete"
+        color="red"
+        loading={remove.isPending}
+        error={remove.error}
+        onConfirm={() => remove.mutate()}
+        onClose={() => {
+          setConfirmingDelete(false);
+          remove.reset();
+        }}
+      />
     </>
   );
 }
