@@ -36,8 +36,8 @@ const eventInputOf = (e: store.EventRow): TrackingEventInput => ({
   substatus: e.substatus,
   reason: e.reason,
 });
-/** Shipments per effects transaction. */
-const EFFECTS_BATCH = 200;
+/** Shipments per effects transaction: short, so webhook transactions are not kept waiting (SQLite). */
+const EFFECTS_BATCH = 50;
 
 export interface EffectsResult {
   shipments: number;

@@ -1,13 +1,15 @@
 /**
- * Customer updates: each at most once per (shipment, key), recorded in `tracking_notifications` in the
- * same transaction as the tracking change that produced it, and mailed through the mail outbox.
+ * Customer updates: each at most once per (shipment, key). The ingestion records the reducer's keys in
+ * `tracking_notifications` (`pending` when they are to be mailed); the effects (effects.ts) mail a pending
+ * one and settle it in the same transaction through the mail outbox.
  *
  * Keys: `shipped` (when the shipment becomes shipped — the shipments part's `shipment.status_changed`
- * event), and the reducer's keys (`in_transit`, `out_for_delivery`, `delivered`,
+ * event, claimed and mailed here), and the reducer's keys (`in_transit`, `out_for_delivery`, `delivered`,
  * `attempt_fail:<substatus>`, `exception:<substatus>`). Every key is recorded; a mail is queued for
  * `shipped`, `out_for_delivery`, `delivered`, attempts and exceptions — not for `in_transit` (the
  * shipped mail said it), not for a superseded (late) event, not for a flagged unknown code (the
- * reducer gives it no key). The outcome column says which: queued, not_mailed, superseded, no_recipient.
+ * reducer gives it no key). The outcome column says which: pending, queued, not_mailed, superseded,
+ * no_recipient.
  *
  * Recipients: the customer's billing contact(s) (customers module `billingContact`), in the customer's
  * language (French for `fr*`, English otherwise).
