@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { delayStatesOf, evaluateAllDelays, evaluateDelay } from '../../src/modules/shipping/index.js';
 import { tasksOfRecord } from '../../src/modules/worklist/index.js';
+import type { Role } from '../../src/platform/auth/roles.js';
 import { bearer, describeEachApp, type TestApp } from '../support/app.js';
 import { drainJobs } from './credit.support.js';
 import { customerOf, stocked } from './orders.support.js';
@@ -12,7 +13,7 @@ async function post(
   url: string,
   payload: unknown,
   status = 200,
-  roles = ['logistics', 'sales'] as const,
+  roles: readonly Role[] = ['logistics', 'sales'],
 ) {
   const response = await t.inject({
     method: 'POST',
