@@ -191,6 +191,13 @@ test('a hold blocks shipping', async ({ page }) => {
       .filter({ hasText: 'Held Customer SAS' }),
   ).toContainText('Two cheques bounced this month');
 
+  // An admin sets an overdue threshold there; a bad amount is refused.
+  const thresholds = page.getByLabel('Overdue thresholds');
+  await thresholds.getByRole('textbox', { name: 'Currency' }).fill('GBP');
+  await thresholds.getByRole('textbox', { name: 'Threshold' }).fill('1,000.00');
+  await thresholds.getByRole('button', { name: 'Save threshold' }).click();
+  await expect(thresholds.getByRole('table', { name: 'Thresholds' })).toContainText('£1,000.00');
+
   // Released with a reason on the customer page: the banner goes.
   await page.goto(`/receivables/customers/${customer.id}`);
   await page.getByRole('alert', { name: 'Credit hold' }).getByRole('button', { name: 'Release' }).click();

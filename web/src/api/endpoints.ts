@@ -539,6 +539,10 @@ export const creditApi = {
     api.post<CreditTypes.Hold>(`/api/holds/${enc(holdId)}/release`, { reason }),
   list: (query: { cause?: CreditTypes.HoldCause | null } & PageQuery) =>
     api.get<Page<CreditTypes.HeldCustomer>>('/api/holds', { ...query }),
+  settings: () => api.get<{ items: CreditTypes.CreditSetting[] }>('/api/credit/settings'),
+  saveSetting: (currency: string, input: { overdueThreshold: number; overdueAfterDays: number }) =>
+    request<CreditTypes.CreditSetting>('PUT', `/api/credit/settings/${enc(currency)}`, { body: input }),
+  deleteSetting: (currency: string) => api.delete<void>(`/api/credit/settings/${enc(currency)}`),
 };
 
 export interface DisputeFilters {

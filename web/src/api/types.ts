@@ -1574,6 +1574,14 @@ export interface HeldCustomer extends Hold {
   customerName: string | null;
 }
 
+export interface CreditSetting {
+  currency: string;
+  overdueThreshold: number;
+  overdueAfterDays: number;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+
 export const DISPUTE_REASONS = [
   'pricing',
   'quantity',

@@ -11,6 +11,7 @@ import { formatDateTime } from '../../lib/format.js';
 import { useCursorList } from '../../lib/useCursorList.js';
 import { CustomerLink } from '../invoices/CustomerSelect.js';
 import { CAUSE_LABELS, useCanManageHolds } from './access.js';
+import { OverdueThresholds } from './OverdueThresholds.js';
 
 const COLUMNS = ['Customer', 'Cause', 'Reason', 'Since', ACTIONS_COLUMN];
 const CAUSES = Object.keys(CAUSE_LABELS) as HoldCause[];
@@ -83,6 +84,7 @@ export function HoldsPage() {
           </Table.Tr>
         )}
       />
+      <OverdueThresholds />
       {releasing ? (
         <HoldDialog
           customerId={releasing.customerId}
