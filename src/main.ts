@@ -127,7 +127,9 @@ withDatabaseFlag(
 withDatabaseFlag(
   followup
     .command('sync')
-    .description('create the follow-up items of open invoices that have none (once, after upgrading to follow-up)'),
+    .description(
+      'create the follow-up items of open invoices that have none (once, after upgrading to follow-up)',
+    ),
 ).action(followupSync);
 
 withDatabaseFlag(

@@ -402,7 +402,8 @@ export const worklistApi = {
     api.get<Page<WorklistTypes.Task>>('/api/worklist/tasks', { ...filters }),
   get: (id: string) => api.get<WorklistTypes.TaskDetail>(`/api/worklist/tasks/${enc(id)}`),
   /** The server-side CSV export of the tasks matching `filters` (a link target). */
-  exportUrl: (filters: WorklistTypes.TaskFilters) => buildUrl('/api/worklist/tasks/export.csv', { ...filters }),
+  exportUrl: (filters: WorklistTypes.TaskFilters) =>
+    buildUrl('/api/worklist/tasks/export.csv', { ...filters }),
   assign: (id: string, input: WorklistTypes.TaskOwnerInput) =>
     api.post<WorklistTypes.Task>(`/api/worklist/tasks/${enc(id)}/assign`, input),
   snooze: (id: string, input: { until: string; reason: string }) =>
@@ -417,7 +418,9 @@ export const worklistApi = {
   bulkSnooze: (ids: string[], input: { until: string; reason: string }) =>
     api.post<{ updated: number }>('/api/worklist/tasks/bulk/snooze', { ids, ...input }),
   leads: () =>
-    api.get<{ leads: { role: WorklistTypes.Role; userId: string; updatedAt: string }[] }>('/api/worklist/leads'),
+    api.get<{ leads: { role: WorklistTypes.Role; userId: string; updatedAt: string }[] }>(
+      '/api/worklist/leads',
+    ),
   /** Sets (or, with null, clears) the lead of a role: who receives its escalations. */
   setLead: (role: WorklistTypes.Role, userId: string | null) =>
     request<{ leads: { role: WorklistTypes.Role; userId: string; updatedAt: string }[] }>(

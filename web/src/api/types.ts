@@ -1283,7 +1283,13 @@ export interface DelayStateView {
 
 export interface DelayDetail {
   state: DelayStateView | null;
-  notices: { state: DelayState; expectedDate: string | null; messageId: string | null; outcome: string; createdAt: string }[];
+  notices: {
+    state: DelayState;
+    expectedDate: string | null;
+    messageId: string | null;
+    outcome: string;
+    createdAt: string;
+  }[];
 }
 
 // ── Follow-up: policies, run preview, promises, snoozes, contact log, customer timeline ──────────
