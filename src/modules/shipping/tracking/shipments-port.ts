@@ -21,6 +21,7 @@ interface BriefTables {
     carrier_id: string;
     tracking_number: string;
     shipment_id: string;
+    position: number;
     created_at: string;
   };
 }
@@ -67,7 +68,7 @@ export async function shipmentBriefs(db: AnyDb, ids: readonly string[]): Promise
       .select(['shipment_id', 'tracking_number'])
       .where('shipment_id', 'in', part)
       .orderBy('shipment_id')
-      .orderBy('created_at')
+      .orderBy('position')
       .orderBy('tracking_number')
       .execute();
     for (const n of numbers) out.get(n.shipment_id)?.trackingNumbers.push(n.tracking_number);

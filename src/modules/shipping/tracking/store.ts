@@ -395,14 +395,23 @@ export async function unmatchedGroups(
 
 // ── Links (shipment_tracking_numbers, migration 0010) ────────────────────────────────────────────
 
-/** Links a tracking number to a shipment (resolving an unmatched number); false when it is linked already. */
+/**
+ * Links a tracking number to a shipment (resolving an unmatched number), after its other numbers;
+ * false when it is linked already.
+ */
 export async function linkTrackingNumber(
   db: AnyDb,
-  row: TrackingTables['shipment_tracking_numbers'],
+  row: Omit<TrackingTables['shipment_tracking_numbers'], 'position'>,
 ): Promise<boolean> {
+  const last = await q(db)
+    .selectFrom('shipment_tracking_numbers')
+    .select((eb) => eb.fn.max('position').as('position'))
+    .where('shipment_id', '=', row.shipment_id)
+    .executeTakeFirst();
+  const position = last?.position === null || last?.position === undefined ? 0 : Number(last.position) + 1;
   const result = await q(db)
     .insertInto('shipment_tracking_numbers')
-    .values(row)
+    .values({ ...row, position })
     .onConflict((oc) => oc.columns(['carrier_id', 'tracking_number']).doNothing())
     .returning(['tracking_number'])
     .execute();

@@ -86,6 +86,8 @@ export interface TrackingTables {
     carrier_id: string;
     tracking_number: string;
     shipment_id: string;
+    /** Order of the numbers on the shipment (the N-th package's label carries the N-th). */
+    position: number;
     created_at: string;
   };
 }
