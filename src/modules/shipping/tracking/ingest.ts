@@ -174,12 +174,25 @@ async function applyToShipments(
   result: IngestResult,
 ): Promise<void> {
   const shipmentIds = [...byShipment.keys()].sort();
-  await store.ensureStates(
-    tx.db,
-    shipmentIds.map((shipmentId) => ({ shipmentId, carrierId: input.carrierId })),
-    tx.now,
-  );
-  const rows = await store.lockStates(tx.db, tx.dialect, shipmentIds);
+  let rows: store.StateRow[];
+  if (tx.dialect === 'postgres') {
+    // Rows must exist to be locked: create the missing ones, then lock them all in id order.
+    await store.ensureStates(
+      tx.db,
+      shipmentIds.map((shipmentId) => ({ shipmentId, carrierId: input.carrierId })),
+      tx.now,
+    );
+    rows = await store.lockStates(tx.db, tx.dialect, shipmentIds);
+  } else {
+    // SQLite: BEGIN IMMEDIATE already holds the only write lock. A missing row starts as the pending
+    // state in memory and is created by the one upsert of writeStates (one write per row, not two).
+    const existing = new Map(
+      (await store.lockStates(tx.db, tx.dialect, shipmentIds)).map((r) => [r.shipment_id, r]),
+    );
+    rows = shipmentIds.map(
+      (shipmentId) => existing.get(shipmentId) ?? store.pendingState(shipmentId, input.carrierId, tx.now),
+    );
+  }
 
   // Under the locks: which events are new.
   const eventRows: store.EventRow[] = [];
