@@ -4,11 +4,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { migrations } from '../migrations/index.js';
 import { ROLES } from '../src/platform/auth/roles.js';
 import { CONFIG_KEYS } from '../src/platform/config.js';
 import { type ChildResult, runChild } from './support/child-process.js';
+
+// Each case starts `duely` through tsx, which compiles every module first: slow on a loaded machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 const dir = mkdtempSync(join(tmpdir(), 'duely-cli-'));
 const dbFile = join(dir, 'duely.db');

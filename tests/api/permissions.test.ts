@@ -69,7 +69,8 @@ describeEachApp('access control', (get) => {
         else expect(response.statusCode, `${key(route)} as ${role}`).toBe(403);
       }
     }
-  });
+    // Every route × every role: well over a thousand requests, some of which do real work.
+  }, 180_000);
 
   it('records each denial in the audit trail', async () => {
     const t = get();

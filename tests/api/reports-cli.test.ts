@@ -3,11 +3,14 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { systemActor } from '../../src/platform/auth/actor.js';
 import { CONFIG_KEYS } from '../../src/platform/config.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { buildScenario, type Scenario } from './reports.support.js';
+
+// Each case starts `duely` through tsx, which compiles every module first: slow on a loaded machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(join(tmpdir(), 'duely-report-cli-'));
