@@ -541,7 +541,8 @@ async function main(): Promise<void> {
           `  reference selection ${r.referenceMs} ms · actions' own cost (outbox) ${r.actionsMs} ms`,
           `  first run ${r.firstRunMs} ms = ${r.firstOverReference}× the selection; ${r.firstMinusActionsOverReference}× without the actions' cost; ${r.firstOverReferencePlusActions}× (selection + actions)`,
           `  second run ${r.secondRunMs} ms = ${(r.secondOverFirst * 100).toFixed(2)}% of the first, ${r.secondRunMessages} messages`,
-        ].join('\n') + '\n',
+          '',
+        ].join('\n'),
       );
     }
 }
