@@ -4,7 +4,7 @@ import type { Role } from '../api/types.js';
 export const AREA_ROLES = {
   worklist: null,
   receivables: ['admin', 'finance', 'sales', 'support', 'auditor'],
-  dispatch: ['admin', 'logistics', 'sales', 'support', 'auditor'],
+  dispatch: ['admin', 'finance', 'logistics', 'sales', 'support', 'auditor'],
   reports: ['admin', 'finance', 'sales', 'support', 'auditor'],
   users: ['admin'],
   tokens: ['admin'],
